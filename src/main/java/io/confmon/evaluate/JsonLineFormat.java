@@ -1,0 +1,99 @@
+package io.confmon.evaluate;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.confmon.event.RejectReason;
+import io.confmon.event.Rejection;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * A JSON Lines row: one object per line. Read with Jackson's streaming parser, picking out the
+ * configured fields and skipping the rest, so no tree is built per row.
+ */
+final class JsonLineFormat implements LineFormat {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private final Columns columns;
+    private double[] scratch = new double[16];
+
+    JsonLineFormat(Columns columns) {
+        this.columns = columns;
+    }
+
+    @Override
+    public LineFormat copy() {
+        return new JsonLineFormat(columns);
+    }
+
+    @Override
+    public void parse(byte[] buffer, int offset, int length, Row row) {
+        try (JsonParser p = FACTORY.createParser(buffer, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw notAnObject();
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                if (field.equals(columns.actual())) row.actual = classValue(p, v, field);
+                else if (field.equals(columns.predicted())) row.predicted = classValue(p, v, field);
+                else if (field.equals(columns.scores())) row.scores = classValue(p, v, field);
+                else if (field.equals(columns.weight())) {
+                    row.weight = weightValue(p, v, field);
+                    row.weightSeen = true;
+                } else p.skipChildren();
+            }
+            if (t != JsonToken.END_OBJECT) throw notAnObject();
+            if (p.nextToken() != null) throw new Rejection(RejectReason.MALFORMED, "more than one JSON value on the line");
+        } catch (JsonProcessingException e) {
+            throw new Rejection(RejectReason.MALFORMED, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new IllegalStateException("reading an in-memory line cannot fail", e);
+        }
+    }
+
+    private Object classValue(JsonParser p, JsonToken v, String field) throws IOException {
+        switch (v) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw new Rejection(RejectReason.INVALID, field + " class index " + p.getText() + " is too large");
+                }
+                return p.getLongValue();
+            case START_ARRAY:
+                return scores(p, field);
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new Rejection(RejectReason.INVALID, field + " must be a class name (string), a class index (integer)"
+                        + " or an array of scores, not " + p.getText());
+        }
+    }
+
+    private double[] scores(JsonParser p, String field) throws IOException {
+        int n = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+                throw new Rejection(RejectReason.INVALID, field + " must hold only numbers, found " + p.getText());
+            }
+            if (n == scratch.length) scratch = Arrays.copyOf(scratch, n * 2);
+            scratch[n++] = p.getDoubleValue();
+        }
+        return Arrays.copyOf(scratch, n);
+    }
+
+    private static Object weightValue(JsonParser p, JsonToken v, String field) throws IOException {
+        return switch (v) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_NULL -> null;
+            default -> throw new Rejection(RejectReason.INVALID, field + " must be a number, not " + p.getText());
+        };
+    }
+
+    private static Rejection notAnObject() {
+        return new Rejection(RejectReason.MALFORMED, "each line must be one JSON object");
+    }
+}

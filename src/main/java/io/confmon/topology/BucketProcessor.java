@@ -1,0 +1,71 @@
+package io.confmon.topology;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Stage 2, partitioned by model: adds each flushed batch of cell deltas into the model's bucket
+ * matrices and its counters into the model's totals, and drops buckets past the retention.
+ */
+final class BucketProcessor implements Processor<String, byte[], Void, Void> {
+    private final long retentionMs;
+    private KeyValueStore<Bytes, byte[]> buckets;
+    private KeyValueStore<String, byte[]> totals;
+
+    BucketProcessor(long retentionMs) {
+        this.retentionMs = retentionMs;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        buckets = context.getStateStore(Names.BUCKET_STORE);
+        totals = context.getStateStore(Names.TOTALS_STORE);
+        context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::dropExpiredBuckets);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String model = record.key();
+        DeltaBatch batch = DeltaBatch.decode(record.value());
+        for (Map.Entry<DeltaBatch.BucketKey, BucketCells> e : batch.buckets().entrySet()) {
+            Bytes key = BucketKeys.key(model, e.getKey().bucket(), e.getKey().slice());
+            byte[] old = buckets.get(key);
+            BucketCells cells = old == null ? new BucketCells() : BucketCells.decode(old);
+            cells.mergeFrom(e.getValue());
+            if (cells.isEmpty()) buckets.delete(key);
+            else buckets.put(key, cells.encode());
+        }
+        ModelTotals t = ModelTotals.decode(totals.get(model));
+        t.add(batch);
+        totals.put(model, t.encode());
+    }
+
+    private void dropExpiredBuckets(long streamTime) {
+        long cutoff = streamTime - retentionMs;
+        List<String> models = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = totals.all()) {
+            while (it.hasNext()) models.add(it.next().key);
+        }
+        for (String model : models) {
+            List<Bytes> old = new ArrayList<>();
+            try (KeyValueIterator<Bytes, byte[]> it = buckets.range(BucketKeys.lowerBound(model, Long.MIN_VALUE),
+                    BucketKeys.lowerBound(model, cutoff))) {
+                while (it.hasNext()) {
+                    KeyValue<Bytes, byte[]> kv = it.next();
+                    if (BucketKeys.bucketOf(kv.key) < cutoff) old.add(kv.key);
+                }
+            }
+            old.forEach(buckets::delete);
+        }
+    }
+}

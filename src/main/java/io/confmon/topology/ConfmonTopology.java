@@ -1,0 +1,74 @@
+package io.confmon.topology;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The live monitor, top to bottom:
+ * <pre>
+ * predictions ─┐                                   ┌─> DLQ (unchanged, with headers; same transaction)
+ *              ├─ decode + validate ─ key by id ───┤
+ * labels ──────┘                                   └─> [by-id] ─> join (state by id) ─> cell deltas
+ * cell deltas, summed per model and flushed ─> [by-model] ─> buckets (state by model | bucket | slice)
+ * </pre>
+ * Results depend on event time only: replaying the same topics with a fresh application id
+ * rebuilds the same buckets, byte for byte.
+ */
+public final class ConfmonTopology {
+    private ConfmonTopology() {}
+
+    public static Topology build(TopologySettings settings, Listeners listeners) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addStores(builder);
+
+        KStream<byte[], byte[]> events = builder.stream(
+                List.of(settings.predictionsTopic(), settings.labelsTopic()),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE));
+
+        Map<String, KStream<byte[], byte[]>> decoded = events
+                .process(() -> new DecodeProcessor(settings, listeners), Named.as(Names.DECODE))
+                .split(Named.as(Names.SPLIT))
+                .branch((key, value) -> value.length > 0 && value[0] == DecodeProcessor.DEAD_LETTER_MARK,
+                        Branched.as(Names.DEAD_LETTERS))
+                .defaultBranch(Branched.as(Names.VALID));
+
+        decoded.get(Names.SPLIT + Names.DEAD_LETTERS)
+                .mapValues(marked -> Arrays.copyOfRange(marked, 1, marked.length), Named.as("unmark"))
+                .to(settings.dlqTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.DLQ_SINK));
+
+        decoded.get(Names.SPLIT + Names.VALID)
+                .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.BY_ID))
+                .process(() -> new JoinProcessor(settings.models(), settings.bucketMs(), settings.horizonMs(),
+                                settings.flushInterval(), listeners::labelJoined),
+                        Named.as(Names.JOIN), Names.JOIN_STORE, Names.EXPIRY_STORE, Names.DELTA_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(Names.BY_MODEL))
+                .process(() -> new BucketProcessor(settings.retentionMs()),
+                        Named.as(Names.BUCKETS), Names.BUCKET_STORE, Names.TOTALS_STORE);
+
+        return builder.build();
+    }
+
+    private static void addStores(StreamsBuilder builder) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Names.JOIN_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Names.EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(Names.DELTA_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Names.BUCKET_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Names.TOTALS_STORE), Serdes.String(), Serdes.ByteArray()));
+    }
+}

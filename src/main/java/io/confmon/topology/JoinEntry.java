@@ -1,0 +1,99 @@
+package io.confmon.topology;
+
+import io.confmon.event.LabelClass;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The join's state for one id: per model the counting prediction and the cell counted for it;
+ * the counting label per model, and the one for every model. Kept in the join store in a compact
+ * binary form (no field names). Maps are sorted so the encoding of equal state is equal bytes.
+ */
+final class JoinEntry {
+    /** The key of a label that names no model: it applies to every model's prediction for the id. */
+    static final String ANY_MODEL = "";
+
+    record Pred(long ts, String predicted, long units, Map<String, String> slice) {}
+
+    record Lbl(long ts, LabelClass actual, long units) {
+        String classKey() {
+            return actual.name() != null ? actual.name() : "#" + actual.index();
+        }
+    }
+
+    /** A counted pair: what to retract if the pair changes. */
+    record Cell(long bucket, String slice, String actual, String predicted, long units) {}
+
+    final TreeMap<String, Pred> predictions = new TreeMap<>();
+    final TreeMap<String, Lbl> labels = new TreeMap<>();
+    final TreeMap<String, Cell> counted = new TreeMap<>();
+    long expiresAt = Long.MIN_VALUE;
+
+    boolean isEmpty() {
+        return predictions.isEmpty() && labels.isEmpty();
+    }
+
+    /** Earliest ts wins; ties: the smaller class, then the smaller weight. */
+    static boolean counts(Pred candidate, Pred current) {
+        if (candidate.ts() != current.ts()) return candidate.ts() < current.ts();
+        int byClass = candidate.predicted().compareTo(current.predicted());
+        if (byClass != 0) return byClass < 0;
+        return candidate.units() < current.units();
+    }
+
+    /** Greatest ts wins; ties: the greater class, then the greater weight. */
+    static boolean counts(Lbl candidate, Lbl current) {
+        if (candidate.ts() != current.ts()) return candidate.ts() > current.ts();
+        int byClass = candidate.classKey().compareTo(current.classKey());
+        if (byClass != 0) return byClass > 0;
+        return candidate.units() > current.units();
+    }
+
+    byte[] encode() {
+        Bin.Out out = new Bin.Out();
+        out.i64(expiresAt).var(predictions.size());
+        predictions.forEach((model, p) -> {
+            out.str(model).i64(p.ts()).str(p.predicted()).var(p.units()).var(p.slice().size());
+            p.slice().forEach((k, v) -> out.str(k).str(v));
+        });
+        out.var(labels.size());
+        labels.forEach((model, l) -> {
+            out.str(model).i64(l.ts()).var(l.units());
+            if (l.actual().name() != null) out.u8(0).str(l.actual().name());
+            else out.u8(1).var(l.actual().index());
+        });
+        out.var(counted.size());
+        counted.forEach((model, c) -> out.str(model).i64(c.bucket()).str(c.slice()).str(c.actual()).str(c.predicted()).var(c.units()));
+        return out.bytes();
+    }
+
+    static JoinEntry decode(byte[] bytes) {
+        JoinEntry e = new JoinEntry();
+        Bin.In in = new Bin.In(bytes);
+        e.expiresAt = in.i64();
+        long n = in.var();
+        for (int i = 0; i < n; i++) {
+            String model = in.str();
+            long ts = in.i64();
+            String predicted = in.str();
+            long units = in.var();
+            int s = (int) in.var();
+            Map<String, String> slice = s == 0 ? Map.of() : new TreeMap<>();
+            for (int j = 0; j < s; j++) slice.put(in.str(), in.str());
+            e.predictions.put(model, new Pred(ts, predicted, units, slice));
+        }
+        n = in.var();
+        for (int i = 0; i < n; i++) {
+            String model = in.str();
+            long ts = in.i64();
+            long units = in.var();
+            LabelClass actual = in.u8() == 0 ? LabelClass.ofName(in.str()) : LabelClass.ofIndex((int) in.var());
+            e.labels.put(model, new Lbl(ts, actual, units));
+        }
+        n = in.var();
+        for (int i = 0; i < n; i++) {
+            e.counted.put(in.str(), new Cell(in.i64(), in.str(), in.str(), in.str(), in.var()));
+        }
+        return e;
+    }
+}

@@ -1,0 +1,33 @@
+package io.confmon.topology;
+
+/**
+ * Every processor, store and internal topic of the topology, named in one place: generated names
+ * change when the topology changes and break upgrades (KIP-372), and tests read these.
+ */
+public final class Names {
+    public static final String SOURCE = "events-source";
+    public static final String DECODE = "decode";
+    public static final String SPLIT = "split-";
+    public static final String DEAD_LETTERS = "dead-letters";
+    public static final String VALID = "valid";
+    public static final String DLQ_SINK = "dlq-sink";
+    /** Repartition by id: both inputs meet here whatever their partition counts and producers' partitioners. */
+    public static final String BY_ID = "by-id";
+    public static final String JOIN = "join";
+    /** Repartition by model: every model's whole history lives in one task. */
+    public static final String BY_MODEL = "by-model";
+    public static final String BUCKETS = "buckets";
+
+    /** Join state: one entry per id (predictions, labels and counted cells of every model). */
+    public static final String JOIN_STORE = "join-entries";
+    /** Expiry index: expiry time | id, range-scanned up to stream time (no full scans). */
+    public static final String EXPIRY_STORE = "join-expiry";
+    /** Cell deltas and counters summed per model until the next flush; a store, so they roll back with the transaction. */
+    public static final String DELTA_STORE = "join-deltas";
+    /** Bucket matrices: model | bucket start | slice -> sparse weighted cells. */
+    public static final String BUCKET_STORE = "buckets";
+    /** Pipeline counters per model. */
+    public static final String TOTALS_STORE = "model-totals";
+
+    private Names() {}
+}
