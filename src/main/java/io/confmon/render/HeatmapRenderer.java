@@ -62,6 +62,10 @@ public final class HeatmapRenderer {
         HeatmapLayout layout = layout(doc, options);
         SVGGraphics2D g = new SVGGraphics2D(layout.width(), layout.height());
         g.setFontFunction(family -> SVG_FONT_FAMILY);
+        // A fixed prefix for the colour bar's gradient id: the same matrix gives the same bytes.
+        g.setDefsKeyPrefix("confmon-");
+        g.setGeomDoubleConverter(Numbers::coordinate);
+        g.setTransformDoubleConverter(Numbers::coordinate);
         new HeatmapPainter(layout).paint(g, new SvgCellMarkup(layout.values()));
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + g.getSVGElement(null, true, new ViewBox(0, 0, layout.width(), layout.height()), null, null) + "\n";

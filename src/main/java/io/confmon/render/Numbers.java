@@ -62,7 +62,21 @@ final class Numbers {
     /** A metric with a fixed number of decimals, or "n/a" where the contract answers null. */
     static String metric(Double value, int decimals) {
         if (value == null || value.isNaN()) return "n/a";
-        return format("0." + "0".repeat(decimals), value);
+        return fixed(value, decimals);
+    }
+
+    static String fixed(double value, int decimals) {
+        return format(decimals == 0 ? "0" : "0." + "0".repeat(decimals), value);
+    }
+
+    /**
+     * A coordinate in the SVG: two decimals are a hundredth of a pixel, and the SVG of a large
+     * matrix is a third smaller than with the full double.
+     */
+    static String coordinate(double value) {
+        double rounded = Math.round(value * 100) / 100.0;
+        long whole = (long) rounded;
+        return rounded == whole ? Long.toString(whole) : Double.toString(rounded);
     }
 
     private static String format(String pattern, double value) {

@@ -24,6 +24,8 @@ public final class TextReport {
     static final String CORNER = "actual \\ predicted";
     private static final String[] HEADERS = {"precision", "recall", "f1-score", "support"};
     private static final int NUMBER_WIDTH = 9;
+    /** Proportions in the table keep 3 decimals: 2 would turn a rare confusion (0.002) into 0.00. */
+    static final int PROPORTION_DECIMALS = 3;
 
     private TextReport() {}
 
@@ -46,7 +48,7 @@ public final class TextReport {
         if (withProportions && doc.normalized() != null && !Normalization.NONE.label().equals(doc.normalize())) {
             out.append("\nProportions (normalize=").append(doc.normalize()).append(": ")
                     .append(Captions.shareOf(Normalization.parse(doc.normalize()))).append(")\n\n");
-            out.append(table(doc, doc.normalized(), Numbers::ratio));
+            out.append(table(doc, doc.normalized(), v -> Numbers.fixed(v, PROPORTION_DECIMALS)));
         }
         return out.toString();
     }
