@@ -1,0 +1,50 @@
+package io.confmon.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.apache.kafka.streams.state.HostInfo;
+
+/** Answers a request with another instance's answer: any instance answers for any model. */
+final class Forwarder {
+    /** Marks a forwarded request, so that two instances that disagree on the owner do not bounce it forever. */
+    static final String HEADER = "X-Confmon-Forwarded";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    boolean wasForwarded(HttpExchange ex) {
+        return ex.getRequestHeaders().containsKey(HEADER);
+    }
+
+    void forward(HttpExchange ex, HostInfo owner) throws IOException {
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + ex.getRequestURI());
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header(HEADER, "1").GET().build();
+        try {
+            HttpResponse<byte[]> answer = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            answer.headers().firstValue("Retry-After").ifPresent(v -> ex.getResponseHeaders().set("Retry-After", v));
+            Exchanges.bytes(ex, answer.statusCode(), answer.headers().firstValue("Content-Type").orElse("application/octet-stream"),
+                    answer.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking " + uri, e);
+        }
+    }
+
+    /** GETs a JSON body from another instance (for the model list). */
+    byte[] get(HostInfo host, String path) throws IOException {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header(HEADER, "1").GET().build();
+        try {
+            HttpResponse<byte[]> answer = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() != 200) throw new IOException(uri + " answered " + answer.statusCode());
+            return answer.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking " + uri, e);
+        }
+    }
+}

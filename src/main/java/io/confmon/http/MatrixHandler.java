@@ -1,0 +1,69 @@
+package io.confmon.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.confmon.matrix.MatrixDocument;
+import io.confmon.render.HeatmapOptions;
+import io.confmon.render.HeatmapRenderer;
+import io.confmon.view.ModelView;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * {@code GET /api/v1/models/{model}/matrix}, {@code heatmap.png} and {@code heatmap.svg}: answered
+ * here when this instance holds the model, else by the instance that does.
+ */
+final class MatrixHandler implements HttpHandler {
+    static final String PREFIX = "/api/v1/models/";
+
+    private final ApiContext api;
+    private final Forwarder forwarder;
+
+    MatrixHandler(ApiContext api, Forwarder forwarder) {
+        this.api = api;
+        this.forwarder = forwarder;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        int slash = path.lastIndexOf('/');
+        if (!path.startsWith(PREFIX) || slash <= PREFIX.length()) {
+            Exchanges.error(ex, 404, "no such resource: try /api/v1/models/{model}/matrix, heatmap.png or heatmap.svg");
+            return;
+        }
+        String model = URLDecoder.decode(path.substring(PREFIX.length(), slash), StandardCharsets.UTF_8);
+        String resource = path.substring(slash + 1);
+        if (!resource.equals("matrix") && !resource.equals("heatmap.png") && !resource.equals("heatmap.svg")) {
+            Exchanges.error(ex, 404, "no such resource '" + resource + "': use matrix, heatmap.png or heatmap.svg");
+            return;
+        }
+        MatrixQuery query = MatrixQuery.parse(ex.getRequestURI().getRawQuery(), api.clock().millis(), api.bucketMs());
+        HostInfo owner = api.locator().ownerOf(model);
+        if (!api.locator().isLocal(owner) && !forwarder.wasForwarded(ex)) {
+            forwarder.forward(ex, owner);
+            return;
+        }
+        if (api.local().totals(model).isEmpty()) {
+            Exchanges.error(ex, 404, "unknown model '" + model + "': GET /api/v1/models lists the models seen");
+            return;
+        }
+        ModelView view = api.local().view(model, query.range(), query.slice());
+        MatrixDocument doc = MatrixDocument.of(model, query.range().from(), query.range().to(), view.matrix(), query.normalization());
+        switch (resource) {
+            case "matrix" -> Exchanges.json(ex, 200, doc);
+            case "heatmap.png" -> Exchanges.bytes(ex, 200, "image/png", HeatmapRenderer.png(doc, options(query, view)));
+            default -> Exchanges.text(ex, 200, "image/svg+xml", HeatmapRenderer.svg(doc, options(query, view)));
+        }
+    }
+
+    private static HeatmapOptions options(MatrixQuery query, ModelView view) {
+        String window = query.range().from() == null ? "whole history"
+                : Instant.ofEpochMilli(query.range().from()) + " .. " + Instant.ofEpochMilli(query.range().to());
+        return HeatmapOptions.defaults().withNormalization(query.normalization())
+                .withSubtitle(window + " · label coverage " + Math.round(view.coverage() * 100) + "%");
+    }
+}

@@ -1,0 +1,90 @@
+package io.confmon.view;
+
+import io.confmon.matrix.Weights;
+import io.confmon.topology.ModelTotals;
+import io.confmon.topology.Names;
+import io.confmon.topology.PipelineCounter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads the models this instance holds from its local stores (interactive queries). Never a
+ * partial answer: while a store is restoring or moving it throws {@link NotReadyException}.
+ */
+public final class LocalState {
+    private final KafkaStreams streams;
+    private final MatrixReader reader;
+
+    public LocalState(KafkaStreams streams, MatrixReader reader) {
+        this.streams = streams;
+        this.reader = reader;
+    }
+
+    public List<String> models() {
+        List<String> models = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = totals().all()) {
+            while (it.hasNext()) {
+                String m = it.next().key;
+                if (!m.isEmpty()) models.add(m);
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException("the model totals are not queryable yet", e);
+        }
+        return models;
+    }
+
+    public Optional<ModelTotals> totals(String model) {
+        try {
+            byte[] bytes = totals().get(model);
+            return bytes == null ? Optional.empty() : Optional.of(ModelTotals.decode(bytes));
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException("the model totals are not queryable yet", e);
+        }
+    }
+
+    public ModelView view(String model, BucketRange range, Map<String, String> slice) {
+        try {
+            return reader.read(buckets(), model, range, slice);
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException("the buckets of " + model + " are not queryable yet", e);
+        }
+    }
+
+    public ModelSummary summary(String model) {
+        ModelTotals t = totals(model).orElse(ModelTotals.decode(null));
+        ModelView all = view(model, BucketRange.ALL, Map.of());
+        return new ModelSummary(model, all.matrix().classes().names(), Weights.toWeight(all.matrix().totalUnits()),
+                t.get(PipelineCounter.PENDING), t.get(PipelineCounter.JOINED), t.get(PipelineCounter.EXPIRED),
+                t.get(PipelineCounter.ORPHAN_EXPIRED), t.get(PipelineCounter.LATE), t.get(PipelineCounter.DUPLICATE),
+                t.get(PipelineCounter.CORRECTION), t.get(PipelineCounter.DEAD_LETTER));
+    }
+
+    /** Every bucket this instance holds, as stored (for replay comparisons and backfill checks). */
+    public List<KeyValue<Bytes, byte[]>> allBuckets() {
+        List<KeyValue<Bytes, byte[]>> out = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = buckets().all()) {
+            while (it.hasNext()) out.add(it.next());
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException("the buckets are not queryable yet", e);
+        }
+        return out;
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> totals() {
+        return streams.store(StoreQueryParameters.fromNameAndType(Names.TOTALS_STORE, QueryableStoreTypes.keyValueStore()));
+    }
+
+    private ReadOnlyKeyValueStore<Bytes, byte[]> buckets() {
+        return streams.store(StoreQueryParameters.fromNameAndType(Names.BUCKET_STORE, QueryableStoreTypes.keyValueStore()));
+    }
+}
