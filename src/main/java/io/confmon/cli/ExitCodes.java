@@ -11,11 +11,12 @@ public final class ExitCodes {
     private ExitCodes() {}
 
     static int forException(Throwable t) {
-        return t instanceof UsageError || t instanceof CommandLine.ParameterException ? USAGE : RUNTIME_FAILURE;
+        return t instanceof UsageError || t instanceof io.confmon.app.ConfigException || t instanceof CommandLine.ParameterException
+                ? USAGE : RUNTIME_FAILURE;
     }
 
     static int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        if (e instanceof UsageError) {
+        if (e instanceof UsageError || e instanceof io.confmon.app.ConfigException) {
             cli.getErr().println("confmon: " + e.getMessage());
             return USAGE;
         }

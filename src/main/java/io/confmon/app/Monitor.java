@@ -1,0 +1,172 @@
+package io.confmon.app;
+
+import io.confmon.http.ApiContext;
+import io.confmon.http.HttpApi;
+import io.confmon.topology.ConfmonTopology;
+import io.confmon.topology.Listeners;
+import io.confmon.topology.TopologySettings;
+import io.confmon.view.LocalState;
+import io.confmon.view.MatrixReader;
+import io.confmon.view.ModelLocator;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running monitor: owns the lifecycle of the HTTP server, the metrics and Kafka Streams. Handlers
+ * are set before start; errors are captured; close goes in order (HTTP, metrics, streams), each
+ * close bounded and logged when it overruns.
+ */
+public final class Monitor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Monitor.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Config config;
+    private final HttpApi http;
+    private final KafkaStreams streams;
+    private final StreamsReadiness readiness;
+    private final PrometheusMeterRegistry registry;
+    private final LocalState local;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private volatile Throwable failure;
+
+    /** Hooks for the metrics package: informative listeners and meter binders, given the monitor's parts. */
+    public interface Instruments {
+        Instruments NONE = new Instruments() {};
+
+        default Listeners listeners(PrometheusMeterRegistry registry) {
+            return Listeners.NONE;
+        }
+
+        /** Binds meters that read the monitor's state; returns what to close on shutdown. */
+        default List<AutoCloseable> bind(PrometheusMeterRegistry registry, LocalState local, ModelLocator locator, Config config) {
+            return List.of();
+        }
+    }
+
+    private Monitor(Config config, Instruments instruments) throws IOException {
+        this.config = config;
+        this.readiness = new StreamsReadiness();
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.http = HttpApi.bind(config.httpHost(), config.httpPort(), readiness);
+        Listeners listeners = instruments.listeners(registry);
+        this.streams = new KafkaStreams(ConfmonTopology.build(topologySettings(config), listeners), streamsProperties(http.port()));
+        streams.setStateListener(readiness);
+        streams.setGlobalStateRestoreListener(readiness);
+        streams.setUncaughtExceptionHandler(e -> {
+            failure = e;
+            log.error("Kafka Streams failed; stopping the monitor", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        this.local = new LocalState(streams, new MatrixReader(config.modelSettings(), config.classesMax()));
+        ModelLocator locator = new ModelLocator(streams, advertised(http.port()));
+        closeables.addAll(instruments.bind(registry, local, locator, config));
+        http.serve(new ApiContext(local, locator, readiness, registry::scrape, config.bucketMs(), Clock.systemUTC()));
+    }
+
+    /** Starts the monitor; the input topics must exist (see {@link TopicSetup}). */
+    public static Monitor start(Config config, Instruments instruments) throws IOException {
+        Monitor m = new Monitor(config, instruments);
+        m.streams.start();
+        log.info("confmon {} reading {} and {} from {}, HTTP on port {}", config.applicationId(),
+                config.get("topics.predictions"), config.get("topics.labels"), config.bootstrapServers(), m.http.port());
+        return m;
+    }
+
+    public static TopologySettings topologySettings(Config config) {
+        return new TopologySettings(config.get("topics.predictions"), config.get("topics.labels"), config.get("topics.dlq"),
+                config.bucketMs(), config.retentionMs(), config.horizonMs(), Duration.ofMillis(config.flushIntervalMs()),
+                config.modelSettings());
+    }
+
+    private Properties streamsProperties(int httpPort) {
+        Properties p = new Properties();
+        p.putAll(config.kafkaProperties());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+        HostInfo self = advertised(httpPort);
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        p.putAll(config.streamsOverrides());
+        return p;
+    }
+
+    private HostInfo advertised(int httpPort) {
+        String host = config.get("http.advertised.host");
+        if (host == null) {
+            String bind = config.httpHost();
+            host = bind.equals("0.0.0.0") ? hostName() : bind;
+        }
+        return new HostInfo(host, httpPort);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public LocalState local() {
+        return local;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public boolean ready() {
+        return readiness.ready();
+    }
+
+    /** The failure that stopped Kafka Streams, or null. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    public boolean failed() {
+        return failure != null || readiness.streamsState() == KafkaStreams.State.ERROR;
+    }
+
+    public boolean stopped() {
+        KafkaStreams.State s = readiness.streamsState();
+        return s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.ERROR;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", c, e);
+            }
+        }
+        registry.close();
+        if (!streams.close(CLOSE_TIMEOUT)) log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+    }
+
+}

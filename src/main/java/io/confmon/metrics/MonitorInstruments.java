@@ -1,0 +1,41 @@
+package io.confmon.metrics;
+
+import io.confmon.app.Config;
+import io.confmon.app.Monitor;
+import io.confmon.topology.Listeners;
+import io.confmon.view.LocalState;
+import io.confmon.view.ModelLocator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+
+/** The monitor's Prometheus instruments: informative listeners (dead letters, label delay). */
+public final class MonitorInstruments implements Monitor.Instruments {
+    @Override
+    public Listeners listeners(PrometheusMeterRegistry registry) {
+        return new Listeners() {
+            @Override
+            public void labelJoined(String model, long delayMs) {
+                DistributionSummary.builder("confmon_label_delay_seconds")
+                        .description("Label time minus prediction time of joined pairs")
+                        .baseUnit("seconds")
+                        .tag("model", model)
+                        .serviceLevelObjectives(1, 10, 60, 300, 1800, 3600, 21600, 86400, 604800)
+                        .register(registry)
+                        .record(Math.max(0, delayMs) / 1000.0);
+            }
+
+            @Override
+            public void deadLetter(String topic, String reason) {
+                Counter.builder("confmon_dead_letters").description("Input records rejected to the dead-letter topic")
+                        .tag("topic", topic).tag("reason", reason).register(registry).increment();
+            }
+        };
+    }
+
+    @Override
+    public List<AutoCloseable> bind(PrometheusMeterRegistry registry, LocalState local, ModelLocator locator, Config config) {
+        return List.of();
+    }
+}
