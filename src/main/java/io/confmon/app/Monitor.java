@@ -62,7 +62,8 @@ public final class Monitor implements AutoCloseable {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.http = HttpApi.bind(config.httpHost(), config.httpPort(), readiness);
         Listeners listeners = instruments.listeners(registry);
-        this.streams = new KafkaStreams(ConfmonTopology.build(topologySettings(config), listeners), streamsProperties(http.port()));
+        Properties props = streamsProperties(http.port());
+        this.streams = new KafkaStreams(ConfmonTopology.build(topologySettings(config), listeners), props);
         streams.setStateListener(readiness);
         streams.setGlobalStateRestoreListener(readiness);
         streams.setUncaughtExceptionHandler(e -> {
@@ -71,7 +72,8 @@ public final class Monitor implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         this.local = new LocalState(streams, new MatrixReader(config.modelSettings(), config.classesMax()));
-        ModelLocator locator = new ModelLocator(streams, advertised(http.port()));
+        // The advertised address may come from streams.application.server (e.g. a pod's DNS name).
+        ModelLocator locator = new ModelLocator(streams, HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)));
         closeables.addAll(instruments.bind(registry, local, locator, config));
         http.serve(new ApiContext(local, locator, readiness, registry::scrape, config.bucketMs(), Clock.systemUTC()));
     }
