@@ -8,6 +8,7 @@ import io.confmon.topology.TopologySettings;
 import io.confmon.view.LocalState;
 import io.confmon.view.MatrixReader;
 import io.confmon.view.ModelLocator;
+import io.confmon.view.ModelSource;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class Monitor implements AutoCloseable {
         }
 
         /** Binds meters that read the monitor's state; returns what to close on shutdown. */
-        default List<AutoCloseable> bind(PrometheusMeterRegistry registry, LocalState local, ModelLocator locator, Config config) {
+        default List<AutoCloseable> bind(PrometheusMeterRegistry registry, ModelSource local, ModelLocator locator, Config config) {
             return List.of();
         }
     }

@@ -5,6 +5,7 @@ import io.confmon.app.Monitor;
 import io.confmon.topology.Listeners;
 import io.confmon.view.LocalState;
 import io.confmon.view.ModelLocator;
+import io.confmon.view.ModelSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,7 +36,7 @@ public final class MonitorInstruments implements Monitor.Instruments {
     }
 
     @Override
-    public List<AutoCloseable> bind(PrometheusMeterRegistry registry, LocalState local, ModelLocator locator, Config config) {
+    public List<AutoCloseable> bind(PrometheusMeterRegistry registry, ModelSource local, ModelLocator locator, Config config) {
         return List.of();
     }
 }

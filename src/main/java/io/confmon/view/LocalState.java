@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Reads the models this instance holds from its local stores (interactive queries). Never a
  * partial answer: while a store is restoring or moving it throws {@link NotReadyException}.
  */
-public final class LocalState {
+public final class LocalState implements ModelSource {
     private final KafkaStreams streams;
     private final MatrixReader reader;
 
@@ -30,6 +30,7 @@ public final class LocalState {
         this.reader = reader;
     }
 
+    @Override
     public List<String> models() {
         List<String> models = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = totals().all()) {
@@ -43,6 +44,7 @@ public final class LocalState {
         return models;
     }
 
+    @Override
     public Optional<ModelTotals> totals(String model) {
         try {
             byte[] bytes = totals().get(model);
@@ -52,6 +54,16 @@ public final class LocalState {
         }
     }
 
+    @Override
+    public Map<String, ModelView> viewsBySlice(String model, BucketRange range) {
+        try {
+            return reader.readBySlice(buckets(), model, range);
+        } catch (InvalidStateStoreException e) {
+            throw new NotReadyException("the buckets of " + model + " are not queryable yet", e);
+        }
+    }
+
+    @Override
     public ModelView view(String model, BucketRange range, Map<String, String> slice) {
         try {
             return reader.read(buckets(), model, range, slice);

@@ -53,6 +53,23 @@ public final class MatrixReader {
         return toView(model, range, sum);
     }
 
+    /** The model's views over the range, one per slice ("" for no slice). */
+    public Map<String, ModelView> readBySlice(ReadOnlyKeyValueStore<Bytes, byte[]> store, String model, BucketRange range) {
+        Map<String, BucketCells> sums = new TreeMap<>();
+        Bytes low = BucketKeys.lowerBound(model, range.from() == null ? Long.MIN_VALUE : range.from());
+        Bytes high = BucketKeys.upperBound(model, range.to() == null ? Long.MAX_VALUE : range.to() - 1);
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(low, high)) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                if (!BucketKeys.modelOf(kv.key).equals(model) || !range.contains(BucketKeys.bucketOf(kv.key))) continue;
+                sums.computeIfAbsent(BucketKeys.sliceOf(kv.key), s -> new BucketCells()).mergeFrom(BucketCells.decode(kv.value));
+            }
+        }
+        Map<String, ModelView> views = new TreeMap<>();
+        sums.forEach((slice, cells) -> views.put(slice, toView(model, range, cells)));
+        return views;
+    }
+
     /** The matrix of summed cells, as the contract lists the classes. */
     public ModelView toView(String model, BucketRange range, BucketCells cells) {
         ClassIndex classes = classes(model, cells);
