@@ -34,6 +34,12 @@ final class HeatmapLayout {
     static final Font SUBTITLE = Fonts.plain(12.5);
     static final Font AXIS_TITLE = Fonts.plain(14);
     static final Font COLOR_BAR_TICKS = Fonts.plain(11);
+    /**
+     * Up to this many classes every cell is drawn and, in the SVG, grouped with its hover title.
+     * Past it empty cells are left to the grid's background: 200 classes would otherwise make
+     * 40,000 groups, a 12 MB SVG that browsers hover over sluggishly, when most cells are empty.
+     */
+    static final int MOST_CLASSES_WITH_EMPTY_CELLS = 50;
     static final String ACTUAL_AXIS = "True label";
     static final String PREDICTED_AXIS = "Predicted label";
 
@@ -100,6 +106,11 @@ final class HeatmapLayout {
 
     Rectangle2D grid() {
         return new Rectangle2D.Double(placed.gridX(), placed.gridY(), (double) size() * cell, (double) size() * cell);
+    }
+
+    /** Whether empty cells are drawn (and titled in the SVG) one by one, or left to the grid's background. */
+    boolean drawsEmptyCells() {
+        return size() <= MOST_CLASSES_WITH_EMPTY_CELLS;
     }
 
     /** Every how many classes a tick label is written (1: all of them). */

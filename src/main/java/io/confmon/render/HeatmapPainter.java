@@ -8,6 +8,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
+import java.util.List;
 
 /**
  * Draws a {@link HeatmapLayout} onto any {@link Graphics2D}: a PNG's image or JFreeSVG's
@@ -57,18 +58,35 @@ final class HeatmapPainter {
 
     private void paintCells(Graphics2D g, CellMarkup markup) {
         HeatmapValues values = layout.values();
+        boolean drawEmpty = layout.drawsEmptyCells();
+        if (!drawEmpty) {
+            // Empty cells all have the colour of zero: one rectangle paints them.
+            g.setColor(ColorMap.at(0));
+            g.fill(layout.grid());
+        }
         int k = layout.size();
         for (int a = 0; a < k; a++) {
             for (int p = 0; p < k; p++) {
+                boolean empty = values.count(a, p) == 0;
+                if (empty && !drawEmpty) {
+                    paintAnnotations(g, a, p, values.color(a, p), true);
+                    continue;
+                }
                 markup.begin(g, a, p);
                 Color fill = values.color(a, p);
                 g.setColor(fill);
                 g.fill(layout.cell(a, p));
-                g.setColor(values.count(a, p) == 0 ? EMPTY_CELL_TEXT : ColorMap.textOn(fill));
-                for (PlacedText line : layout.annotations(a, p)) write(g, line);
+                paintAnnotations(g, a, p, fill, empty);
                 markup.end(g);
             }
         }
+    }
+
+    private void paintAnnotations(Graphics2D g, int actual, int predicted, Color fill, boolean empty) {
+        List<PlacedText> lines = layout.annotations(actual, predicted);
+        if (lines.isEmpty()) return;
+        g.setColor(empty ? EMPTY_CELL_TEXT : ColorMap.textOn(fill));
+        for (PlacedText line : lines) write(g, line);
     }
 
     private void paintColorBar(Graphics2D g) {

@@ -56,7 +56,8 @@ public final class HeatmapRenderer {
     /**
      * The heatmap as a standalone SVG document, with a viewBox so a page can scale it. Each cell
      * is a group with id {@code cell-<actual>-<predicted>}, {@code data-actual},
-     * {@code data-predicted}, {@code data-count}, {@code data-proportion} and a hover title.
+     * {@code data-predicted}, {@code data-count}, {@code data-proportion} and a hover title; past
+     * 50 classes only cells with a count are (empty ones are the grid's background).
      */
     public static String svg(MatrixDocument doc, HeatmapOptions options) {
         HeatmapLayout layout = layout(doc, options);

@@ -6,6 +6,7 @@ import io.confmon.matrix.MatrixDocument;
 import java.awt.geom.Area;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -66,13 +67,18 @@ class HeatmapLayoutTest {
 
         // Generous for two shared cores under other builds; it takes well under 2 s alone.
         assertThat(millis).isLessThan(20_000);
+        // Only cells with a count get a titled group: a few hundred kilobytes, not 12 MB.
+        assertThat(svg.length()).isLessThan(2_000_000);
         assertThat(png.length).isGreaterThan(1000);
         HeatmapLayout layout = layoutOf(doc);
         assertThat(layout.annotationMode()).isEqualTo(AnnotationFit.Mode.NONE);
         assertThat(layout.annotations(0, 0)).isEmpty();
-        // Every cell is there, holding its rectangle and hover title but no text.
+        // Every cell with a count is there, holding its rectangle and hover title but no text.
         List<org.w3c.dom.Element> cells = HeatmapRendererTest.cellGroups(HeatmapRendererTest.parse(svg));
-        assertThat(cells).hasSize(200 * 200);
+        assertThat(layout.drawsEmptyCells()).isFalse();
+        long nonEmpty = Arrays.stream(doc.counts()).flatMapToDouble(Arrays::stream).filter(c -> c > 0).count();
+        assertThat(cells).hasSize((int) nonEmpty);
+        assertThat(cells).allMatch(cell -> Double.parseDouble(cell.getAttribute("data-count")) > 0);
         assertThat(cells).allMatch(cell -> cell.getElementsByTagName("text").getLength() == 0);
         assertThat(layout.rowLabels().get(0).font().getSize2D()).isGreaterThanOrEqualTo(8f);
         assertThat(layout.columnAngle()).isEqualTo(ColumnLabelAngle.VERTICAL);
@@ -152,6 +158,10 @@ class HeatmapLayoutTest {
         assertThat(layout.subtitle().text()).isEqualTo("normalize=true");
         assertThat(HeatmapRenderer.png(empty, HeatmapOptions.defaults())).isNotEmpty();
         assertThat(HeatmapRenderer.svg(empty, HeatmapOptions.defaults())).contains("class='cell'");
+
+        MatrixDocument noClasses = TestMatrices.document("new", List.of(), new long[0][0], null, null);
+        assertThat(HeatmapRenderer.png(noClasses, HeatmapOptions.defaults())).isNotEmpty();
+        assertThat(HeatmapRenderer.svg(noClasses, HeatmapOptions.defaults())).doesNotContain("class='cell'");
     }
 
     static HeatmapLayout layoutOf(MatrixDocument doc) {

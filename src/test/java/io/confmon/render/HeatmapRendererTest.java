@@ -11,10 +11,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -34,14 +37,18 @@ class HeatmapRendererTest {
         assertThat(layout.cellSize()).isEqualTo(64);
     }
 
-    @Test
-    void everyPngCellIsFilledWithItsColourExactlyWhereTheLayoutPutsIt() throws IOException {
-        BufferedImage image = png(fashion, HeatmapOptions.defaults());
-        HeatmapValues values = layout.values();
+    @ParameterizedTest
+    @ValueSource(ints = {10, 60, 120})
+    void everyPngCellIsFilledWithItsColourExactlyWhereTheLayoutPutsIt(int k) throws IOException {
+        // 10: every cell drawn one by one; 60 and 120: empty cells are the grid's background.
+        MatrixDocument doc = k == 10 ? fashion : TestMatrices.many(k, k);
+        HeatmapLayout laid = HeatmapRenderer.layout(doc, HeatmapOptions.defaults());
+        BufferedImage image = png(doc, HeatmapOptions.defaults());
+        HeatmapValues values = laid.values();
 
-        for (int a = 0; a < 10; a++) {
-            for (int p = 0; p < 10; p++) {
-                Rectangle2D cell = layout.cell(a, p);
+        for (int a = 0; a < k; a++) {
+            for (int p = 0; p < k; p++) {
+                Rectangle2D cell = laid.cell(a, p);
                 int left = (int) cell.getMinX() + 2;
                 int top = (int) cell.getMinY() + 2;
                 int right = (int) cell.getMaxX() - 3;
@@ -49,11 +56,17 @@ class HeatmapRendererTest {
                 Color expected = values.color(a, p);
                 for (int[] corner : new int[][] {{left, top}, {right, top}, {left, bottom}, {right, bottom}}) {
                     assertThat(new Color(image.getRGB(corner[0], corner[1])))
-                            .as("cell %d,%d at %s", a, p, java.util.Arrays.toString(corner)).isEqualTo(expected);
+                            .as("cell %d,%d at %s", a, p, Arrays.toString(corner)).isEqualTo(expected);
                 }
             }
         }
-        // Cell edges are where the layout says: the last pixel of T-shirt/top's column is its colour, the next is Trouser's.
+    }
+
+    @Test
+    void cellEdgesAreWhereTheLayoutSays() throws IOException {
+        BufferedImage image = png(fashion, HeatmapOptions.defaults());
+        HeatmapValues values = layout.values();
+        // The last pixel of T-shirt/top's column is its colour, the next is Trouser's.
         Rectangle2D first = layout.cell(0, 0);
         int edge = (int) first.getMaxX();
         int y = (int) first.getCenterY() + 20;

@@ -23,9 +23,9 @@ class SampleImagesTest {
         write(dir.resolve("render-sample-10.png"), HeatmapRenderer.png(TestMatrices.fashion()));
         write(dir.resolve("render-sample-10.svg"), HeatmapRenderer.svg(TestMatrices.fashion()).getBytes(StandardCharsets.UTF_8));
         write(dir.resolve("render-sample-60.png"), HeatmapRenderer.png(TestMatrices.many(60, 60)));
+        write(dir.resolve("render-sample-60.svg"), HeatmapRenderer.svg(TestMatrices.many(60, 60)).getBytes(StandardCharsets.UTF_8));
         write(dir.resolve("render-sample-200.png"), HeatmapRenderer.png(TestMatrices.many(200, 200)));
-        Files.writeString(dir.resolve("render-sample-10.txt"), TextReport.matrixTable(TestMatrices.fashion(), true)
-                + "\n" + TextReport.classificationReport(TestMatrices.fashion()));
+        Files.writeString(dir.resolve("render-sample-10.txt"), TextReport.summary(TestMatrices.fashion()));
         assertThat(dir.resolve("render-sample-10.png")).isNotEmptyFile();
     }
 
