@@ -165,31 +165,17 @@ public final class Evaluation {
         }
 
         private void countBlock(Block block) {
-            byte[] data = block.data();
-            int end = block.length();
-            int line = 0;
-            int start = 0;
-            long counted = 0;
-            while (start < end) {
-                int nl = indexOf(data, start, end, (byte) '\n');
-                int lineEnd = nl < 0 ? end : nl;
-                line++;
-                int length = trimCr(data, start, lineEnd) - start;
-                if (!isBlank(data, start, length)) {
-                    row.clear();
-                    try {
-                        format.parse(data, start, length, row);
-                        counter.count(row);
-                        counted++;
-                    } catch (Rejection r) {
-                        fail(block.index(), line, r.detail());
-                        return;
-                    }
-                }
-                start = lineEnd + 1;
+            long[] counted = {0};
+            try {
+                int lines = format.forEachRow(block.data(), block.length(), row, r -> {
+                    counter.count(r);
+                    counted[0]++;
+                });
+                linesPerBlock.put(block.index(), lines);
+            } catch (LineFormat.LineRejection r) {
+                fail(block.index(), r.line, r.getMessage());
             }
-            linesPerBlock.put(block.index(), line);
-            rows.addAndGet(counted);
+            rows.addAndGet(counted[0]);
         }
 
         private void fail(int block, int line, String detail) {
@@ -210,14 +196,6 @@ public final class Evaluation {
     /** The end of a line without a trailing carriage return (files written on Windows). */
     private static int trimCr(byte[] data, int from, int to) {
         return to > from && data[to - 1] == '\r' ? to - 1 : to;
-    }
-
-    private static boolean isBlank(byte[] data, int from, int length) {
-        for (int i = from; i < from + length; i++) {
-            byte b = data[i];
-            if (b != ' ' && b != '\t') return false;
-        }
-        return true;
     }
 
     private static void put(BlockingQueue<Block> queue, Block block) {
