@@ -84,6 +84,11 @@ public final class EmbeddedBroker implements AutoCloseable {
         return port;
     }
 
+    /** Where topics and metadata are kept: the folder asked for, or the temporary one. */
+    public Path dataDir() {
+        return dataDir.path();
+    }
+
     /** Stops the broker cleanly (it leaves its logs consistent) and deletes a temporary data folder. */
     @Override
     public void close() {
@@ -110,7 +115,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 server.startup();
             } catch (Exception e) {
                 // Scala declares no checked exceptions: anything may come out of startup.
-                stop(server);
+                stopAfterFailure(server, e);
                 if (isBindFailure(e)) {
                     if (port != 0) LocalPorts.requireFree(port);
                     if (attempt < START_ATTEMPTS) {
@@ -124,7 +129,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             try {
                 awaitClientsCanConnect(broker.bootstrapServers());
             } catch (RuntimeException e) {
-                stop(server);
+                stopAfterFailure(server, e);
                 throw e;
             }
             return broker;
@@ -152,6 +157,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static void stop(KafkaRaftServer server) {
         server.shutdown();
         server.awaitShutdown();
+    }
+
+    /** Stops a server that failed, keeping the failure as the exception to report. */
+    private static void stopAfterFailure(KafkaRaftServer server, Exception failure) {
+        try {
+            stop(server);
+        } catch (RuntimeException stopFailure) {
+            failure.addSuppressed(stopFailure);
+        }
     }
 
     private static boolean isBindFailure(Throwable e) {
