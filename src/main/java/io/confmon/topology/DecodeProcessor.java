@@ -85,8 +85,10 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], byte[]>
         long ts = Math.max(0, record.timestamp());
         context.forward(new Record<>(record.key(), marked, ts, headers));
         String model = modelOf(record.value());
+        // Timestamp 0: the notice must not move the join's stream time (event time), which a bad
+        // record's producer-clock timestamp would, expiring every entry and bucket before it.
         context.forward(new Record<>(utf8("dead-letter|" + model),
-                InternalEvent.encode(new InternalEvent.DeadLetter(model, r.reason().code())), ts, new RecordHeaders()));
+                InternalEvent.encode(new InternalEvent.DeadLetter(model, r.reason().code())), 0L, new RecordHeaders()));
     }
 
     /** The model a rejected record names, when it is readable JSON that names one; else "". */
