@@ -64,7 +64,9 @@ public final class Monitor implements AutoCloseable {
         this.http = HttpApi.bind(config.httpHost(), config.httpPort(), readiness);
         Listeners listeners = instruments.listeners(registry);
         Properties props = streamsProperties(http.port());
-        this.streams = new KafkaStreams(ConfmonTopology.build(topologySettings(config), listeners), props);
+        MatrixReader reader = new MatrixReader(config.modelSettings(), config.classesMax());
+        SnapshotWriter snapshots = new SnapshotWriter(reader, config.views(), config.bucketMs());
+        this.streams = new KafkaStreams(ConfmonTopology.build(topologySettings(config), listeners, snapshots), props);
         streams.setStateListener(readiness);
         streams.setGlobalStateRestoreListener(readiness);
         streams.setUncaughtExceptionHandler(e -> {
@@ -72,7 +74,7 @@ public final class Monitor implements AutoCloseable {
             log.error("Kafka Streams failed; stopping the monitor", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        this.local = new LocalState(streams, new MatrixReader(config.modelSettings(), config.classesMax()));
+        this.local = new LocalState(streams, reader);
         // The advertised address may come from streams.application.server (e.g. a pod's DNS name).
         ModelLocator locator = new ModelLocator(streams, HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)));
         closeables.addAll(instruments.bind(registry, local, locator, config));
@@ -90,8 +92,8 @@ public final class Monitor implements AutoCloseable {
 
     public static TopologySettings topologySettings(Config config) {
         return new TopologySettings(config.get("topics.predictions"), config.get("topics.labels"), config.get("topics.dlq"),
-                config.bucketMs(), config.retentionMs(), config.horizonMs(), Duration.ofMillis(config.flushIntervalMs()),
-                config.modelSettings());
+                config.get("topics.snapshots"), config.bucketMs(), config.retentionMs(), config.horizonMs(),
+                Duration.ofMillis(config.flushIntervalMs()), Duration.ofMillis(config.snapshotIntervalMs()), config.modelSettings());
     }
 
     private Properties streamsProperties(int httpPort) {

@@ -17,20 +17,48 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Stage 2, partitioned by model: adds each flushed batch of cell deltas into the model's bucket
  * matrices and its counters into the model's totals, and drops buckets past the retention.
  */
-final class BucketProcessor implements Processor<String, byte[], Void, Void> {
+final class BucketProcessor implements Processor<String, byte[], String, byte[]> {
     private final long retentionMs;
+    private final SnapshotSource snapshots;
+    private final Duration snapshotInterval;
+    private ProcessorContext<String, byte[]> context;
     private KeyValueStore<Bytes, byte[]> buckets;
     private KeyValueStore<String, byte[]> totals;
 
-    BucketProcessor(long retentionMs) {
+    /** @param snapshots null for no snapshots */
+    BucketProcessor(long retentionMs, SnapshotSource snapshots, Duration snapshotInterval) {
         this.retentionMs = retentionMs;
+        this.snapshots = snapshots;
+        this.snapshotInterval = snapshotInterval;
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
         buckets = context.getStateStore(Names.BUCKET_STORE);
         totals = context.getStateStore(Names.TOTALS_STORE);
         context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::dropExpiredBuckets);
+        // Snapshots follow the wall clock, like the rolling views on the page and the gauges.
+        if (snapshots != null) context.schedule(snapshotInterval, PunctuationType.WALL_CLOCK_TIME, this::snapshot);
+    }
+
+    private void snapshot(long now) {
+        List<String> models = models();
+        if (models.isEmpty()) return;
+        for (KeyValue<String, byte[]> s : snapshots.snapshots(buckets, models, now)) {
+            context.forward(new Record<>(s.key, s.value, now));
+        }
+    }
+
+    private List<String> models() {
+        List<String> models = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = totals.all()) {
+            while (it.hasNext()) {
+                String m = it.next().key;
+                if (!m.isEmpty()) models.add(m);
+            }
+        }
+        return models;
     }
 
     @Override
@@ -52,11 +80,7 @@ final class BucketProcessor implements Processor<String, byte[], Void, Void> {
 
     private void dropExpiredBuckets(long streamTime) {
         long cutoff = streamTime - retentionMs;
-        List<String> models = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = totals.all()) {
-            while (it.hasNext()) models.add(it.next().key);
-        }
-        for (String model : models) {
+        for (String model : models()) {
             List<Bytes> old = new ArrayList<>();
             try (KeyValueIterator<Bytes, byte[]> it = buckets.range(BucketKeys.lowerBound(model, Long.MIN_VALUE),
                     BucketKeys.lowerBound(model, cutoff))) {

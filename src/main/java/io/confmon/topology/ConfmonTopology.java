@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  *              ├─ decode + validate ─ key by id ───┤
  * labels ──────┘                                   └─> [by-id] ─> join (state by id) ─> cell deltas
  * cell deltas, summed per model and flushed ─> [by-model] ─> buckets (state by model | bucket | slice)
+ * buckets ─ every snapshot.interval ─> snapshots (a matrix document per model and view)
  * </pre>
  * Results depend on event time only: replaying the same topics with a fresh application id
  * rebuilds the same buckets, byte for byte.
@@ -29,6 +30,11 @@ public final class ConfmonTopology {
     private ConfmonTopology() {}
 
     public static Topology build(TopologySettings settings, Listeners listeners) {
+        return build(settings, listeners, null);
+    }
+
+    /** @param snapshots what the bucket tasks write to the snapshots topic; null for none */
+    public static Topology build(TopologySettings settings, Listeners listeners, SnapshotSource snapshots) {
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder);
 
@@ -53,8 +59,9 @@ public final class ConfmonTopology {
                                 settings.flushInterval(), listeners::labelJoined),
                         Named.as(Names.JOIN), Names.JOIN_STORE, Names.EXPIRY_STORE, Names.DELTA_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(Names.BY_MODEL))
-                .process(() -> new BucketProcessor(settings.retentionMs()),
-                        Named.as(Names.BUCKETS), Names.BUCKET_STORE, Names.TOTALS_STORE);
+                .process(() -> new BucketProcessor(settings.retentionMs(), snapshots, settings.snapshotInterval()),
+                        Named.as(Names.BUCKETS), Names.BUCKET_STORE, Names.TOTALS_STORE)
+                .to(settings.snapshotsTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.SNAPSHOT_SINK));
 
         return builder.build();
     }

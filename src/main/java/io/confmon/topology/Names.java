@@ -17,6 +17,7 @@ public final class Names {
     /** Repartition by model: every model's whole history lives in one task. */
     public static final String BY_MODEL = "by-model";
     public static final String BUCKETS = "buckets";
+    public static final String SNAPSHOT_SINK = "snapshot-sink";
 
     /** Join state: one entry per id (predictions, labels and counted cells of every model). */
     public static final String JOIN_STORE = "join-entries";

@@ -104,6 +104,13 @@ class MonitorIntegrationTest {
             assertThat(dead).extracting(r -> header(r, "confmon.error")).containsExactlyInAnyOrder("malformed", "bad_timestamp");
             assertThat(dead).extracting(ConsumerRecord::value).contains("this is not json");
 
+            await().atMost(30, TimeUnit.SECONDS).until(() -> !kafka.consumeAll(prefix + "snapshots", true).isEmpty());
+            ConsumerRecord<String, String> snapshot = kafka.consumeAll(prefix + "snapshots", true).get(0);
+            assertThat(snapshot.key()).startsWith("m|");
+            JsonNode snap = io.confmon.json.Json.MAPPER.readTree(snapshot.value());
+            assertThat(snap.get("window").asText()).isIn("5m", "1h", "24h");
+            assertThat(snap.at("/matrix/model").asText()).isEqualTo("m");
+
             Map<String, String> liveBuckets = bucketBytes(live.monitor);
             Map<String, String> replayFlags = RunningMonitor.settings(kafka.bootstrapServers(), "it1-replay", prefix);
             try (RunningMonitor replay = RunningMonitor.start(replayFlags)) {

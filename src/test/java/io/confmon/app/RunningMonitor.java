@@ -35,6 +35,7 @@ final class RunningMonitor implements AutoCloseable {
         flags.put("topics.dlq", prefix + "dlq");
         flags.put("topics.snapshots", prefix + "snapshots");
         flags.put("flush.interval", "100ms");
+        flags.put("snapshot.interval", "1s");
         flags.put("streams.commit.interval.ms", "200");
         return flags;
     }
