@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * so nothing sleeps or polls. What each request sends is decided up front by a seeded
  * {@link RequestPlanner}; the clock gives the event times.
  *
- * <p>Lifecycle: {@link #start()} (or {@link #start(Duration)} for a fixed run), then either
- * {@link #finish(Duration)} to stop new requests and let every pending label go out, or
- * {@link #close()} to stop at once. Counts are readable at any time, from any thread.
+ * <p>Lifecycle: {@link #start()} (or {@link #start(Duration)} for a fixed run); then
+ * {@link #finish(Duration)} to stop new requests and let every pending label go out (or
+ * {@link #awaitCompletion(Duration)} after a fixed run), and {@link #close()}, which also stops at
+ * once, dropping labels not yet due. Counts are readable at any time, from any thread.
  */
 public final class TrafficSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrafficSimulator.class);
@@ -50,7 +51,6 @@ public final class TrafficSimulator implements AutoCloseable {
 
     // Touched only on the scheduler thread once started.
     private ScheduledFuture<?> pacer;
-    private ScheduledFuture<?> stopTimer;
     private long startNanos;
     private long requestsStarted;
 
@@ -101,48 +101,50 @@ public final class TrafficSimulator implements AutoCloseable {
         start(null);
     }
 
-    /** Starts requests for {@code requestsFor} (null: until stopped); labels keep coming after it. */
+    /** Starts requests for {@code requestsFor} (null: until stopped), then {@link #stopRequests()} by itself. */
     public synchronized void start(Duration requestsFor) {
         if (started) throw new IllegalStateException("the traffic simulator was already started");
-        if (closed) throw new IllegalStateException("the traffic simulator is closed");
+        if (closed || finishing) throw new IllegalStateException("the traffic simulator is closed or finishing");
         started = true;
         scheduler.execute(() -> {
             startNanos = System.nanoTime();
             pacer = scheduler.scheduleAtFixedRate(this::pace, 0, TICK_MS, TimeUnit.MILLISECONDS);
-            if (requestsFor != null) stopTimer = scheduler.schedule(this::stopPacing, requestsFor.toMillis(), TimeUnit.MILLISECONDS);
+            if (requestsFor != null) scheduler.schedule(this::requestsTimeUp, requestsFor.toMillis(), TimeUnit.MILLISECONDS);
         });
         log.info("simulating {} requests/s for {} to {} and {}", settings.eventsPerSecond(),
                 settings.models().stream().map(SimulatedModel::name).toList(), settings.predictionsTopic(), settings.labelsTopic());
     }
 
-    /** No new requests; labels of earlier ones are still sent when due. */
+    /**
+     * No new requests from now; the labels, corrections and retries of earlier ones are still sent
+     * when due, and then the simulator ends by itself ({@link #awaitCompletion}).
+     */
     public synchronized void stopRequests() {
-        if (!finishing && !closed) scheduler.execute(this::stopPacing);
+        if (finishing || closed) return;
+        finishing = true;
+        scheduler.execute(this::endRequests);
     }
 
     /**
-     * Stops new requests, waits for every pending label, correction and retry to be sent (at most
-     * {@code timeout}) and flushes the producer.
+     * Waits until the simulator has ended by itself (after {@link #stopRequests()}, or the duration
+     * given to {@link #start(Duration)}) with every planned record sent, at most {@code timeout},
+     * and flushes the producer.
      *
-     * @return whether everything planned was sent within the timeout
-     * @throws IllegalStateException when sending failed with an exception (the cause)
+     * @return whether it ended within the timeout
+     * @throws IllegalStateException when a send failed with an exception (the cause)
      */
-    public boolean finish(Duration timeout) throws InterruptedException {
-        synchronized (this) {
-            if (!finishing && !closed) {
-                finishing = true;
-                // On the scheduler thread, so no request is half-planned when shutdown refuses new tasks.
-                scheduler.execute(() -> {
-                    stopPacing();
-                    scheduler.shutdown();
-                });
-            }
-        }
+    public boolean awaitCompletion(Duration timeout) throws InterruptedException {
         boolean done = scheduler.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        producer.flush();
         RuntimeException e = failure.get();
         if (e != null) throw new IllegalStateException("the traffic simulator failed: " + e.getMessage(), e);
+        producer.flush();
         return done;
+    }
+
+    /** {@link #stopRequests()} now, then {@link #awaitCompletion}. */
+    public boolean finish(Duration timeout) throws InterruptedException {
+        stopRequests();
+        return awaitCompletion(timeout);
     }
 
     /** What was sent so far; any thread, any time. */
@@ -164,7 +166,10 @@ public final class TrafficSimulator implements AutoCloseable {
         return failure.get();
     }
 
-    /** Stops at once: labels not yet due are never sent (they stay counted as pending). */
+    /**
+     * Stops at once: labels not yet due are never sent (they stay counted as pending). Closes the
+     * producer only if {@link #connect} made it.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -180,14 +185,26 @@ public final class TrafficSimulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             log.warn("interrupted while stopping the traffic simulator; closing the producer anyway");
         }
+        // A caller's producer is left as it is: its own close sends what is still buffered.
         if (ownsProducer) producer.close(CLOSE_TIMEOUT);
-        else producer.flush();
         log.info("traffic simulator stopped: {}", counts().statusLine());
     }
 
-    private void stopPacing() {
+    private void requestsTimeUp() {
+        synchronized (this) {
+            if (finishing) return;
+            finishing = true;
+        }
+        endRequests();
+    }
+
+    /**
+     * On the scheduler thread, so no request is half-planned when shutdown refuses new tasks; the
+     * label tasks already scheduled still run (the executor's default), then the thread ends.
+     */
+    private void endRequests() {
         if (pacer != null) pacer.cancel(false);
-        if (stopTimer != null) stopTimer.cancel(false);
+        scheduler.shutdown();
     }
 
     private void pace() {
@@ -246,8 +263,10 @@ public final class TrafficSimulator implements AutoCloseable {
         });
     }
 
+    /** Keeps the first failure for {@link #awaitCompletion} to throw; later ones are counted, and logged briefly. */
     private void fail(RuntimeException e) {
-        if (failure.compareAndSet(null, e)) log.error("traffic simulator could not send", e);
         counters.failed();
+        if (failure.compareAndSet(null, e)) log.error("traffic simulator could not send", e);
+        else log.debug("traffic simulator could not send either: {}", e.toString());
     }
 }
