@@ -2,6 +2,7 @@ package io.confmon.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -58,8 +59,7 @@ class TrafficSimulatorTest {
     void finishStopsNewRequestsButSendsTheirLabels() throws InterruptedException {
         try (TrafficSimulator sim = new TrafficSimulator(producer(), fast(), Clock.systemUTC())) {
             sim.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (sim.counts().requests() < 50 && System.nanoTime() < deadline) Thread.onSpinWait();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.counts().requests() >= 50);
             assertThat(sim.finish(Duration.ofSeconds(30))).isTrue();
             SentCounts c = sim.counts();
             assertThat(c.pending()).isZero();
@@ -74,8 +74,7 @@ class TrafficSimulatorTest {
         SimulatorSettings slowLabels = fast().withLabelDelay(LabelDelay.demo());
         TrafficSimulator sim = new TrafficSimulator(producer(), slowLabels, Clock.systemUTC());
         sim.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (sim.counts().pending() < 10 && System.nanoTime() < deadline) Thread.onSpinWait();
+        await().atMost(Duration.ofSeconds(30)).until(() -> sim.counts().pending() >= 10);
         sim.close();
         SentCounts c = sim.counts();
         assertThat(c.pending()).isGreaterThanOrEqualTo(10);
@@ -90,6 +89,7 @@ class TrafficSimulatorTest {
         broken.close();
         try (TrafficSimulator sim = new TrafficSimulator(broken, fast(), Clock.systemUTC())) {
             sim.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.counts().failed() > 0);
             assertThatThrownBy(() -> sim.finish(Duration.ofSeconds(30)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("traffic simulator failed");
