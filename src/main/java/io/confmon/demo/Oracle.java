@@ -25,6 +25,11 @@ import java.util.function.Function;
  * greatest ts counts (ties: the greater class name, then the greater weight, a weightless label
  * losing). Its weight wins if it has one, else the prediction's. Applicable labels all past the
  * horizon make the pair late; none at all, unlabelled. Rejected records never count.
+ *
+ * <p>It does not model stream time: confmon also drops a prediction that arrives after stream
+ * time has passed its ts plus the horizon (say, behind a label more than the horizon later), which
+ * the oracle would still join. The simulator and the generator never send such an order (labels
+ * come minutes after their prediction, the horizon is days); a test with a short horizon must not either.
  */
 public final class Oracle {
     private final long horizonMs;

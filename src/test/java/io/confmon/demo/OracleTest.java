@@ -109,8 +109,9 @@ class OracleTest {
     @Test
     void aLateCorrectionLeavesTheEarlierLabelCounted() {
         long h = HORIZON.toMillis();
+        // In this order confmon agrees; with both labels first, stream time would expire the prediction (see Oracle).
         OracleResult r = oracle.expected(List.of(
-                label("a", FASHION, T + h + 5, "Shirt"), label("a", FASHION, T + 10, "Coat"), pred("a", FASHION, T, "Coat")));
+                pred("a", FASHION, T, "Coat"), label("a", FASHION, T + 10, "Coat"), label("a", FASHION, T + h + 5, "Shirt")));
         assertThat(r.units().get(FASHION)).isEqualTo(cells("Coat", "Coat", 1_000_000L));
         assertThat(r.tally(FASHION).late()).isZero();
     }
