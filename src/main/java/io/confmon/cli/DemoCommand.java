@@ -1,0 +1,171 @@
+package io.confmon.cli;
+
+import io.confmon.app.Config;
+import io.confmon.app.Monitor;
+import io.confmon.app.TopicSetup;
+import io.confmon.broker.EmbeddedBroker;
+import io.confmon.demo.FashionClassifier;
+import io.confmon.demo.SimulatorSettings;
+import io.confmon.demo.TrafficSimulator;
+import io.confmon.metrics.MonitorInstruments;
+import io.confmon.topology.PipelineCounter;
+import io.confmon.view.NotReadyException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code confmon demo}: one command, no setup. A Kafka broker in the process, a simulated
+ * Fashion-MNIST classifier (and a canary) whose labels arrive late, sometimes never, sometimes
+ * corrected, with a few malformed records; the monitor and its page. After {@code --drift-after}
+ * the classifier starts confusing Shirt with T-shirt/top much more.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run everything at once: an embedded broker, simulated classifier traffic with late labels, and the monitor.")
+public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--duration", paramLabel = "D", description = "Stop after this long (e.g. 5m); default: until Ctrl-C.")
+    String duration;
+
+    @Option(names = "--rate", defaultValue = "50", paramLabel = "N", description = "Requests per second (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--drift-after", defaultValue = "3m", paramLabel = "D",
+            description = "When Shirt starts being predicted as T-shirt/top much more (default ${DEFAULT-VALUE}).")
+    String driftAfter;
+
+    @Option(names = "--http-port", defaultValue = "0", paramLabel = "PORT", description = "HTTP port (default: a free one).")
+    int httpPort;
+
+    @Option(names = "--broker-port", defaultValue = "0", paramLabel = "PORT", description = "Kafka port (default: a free one).")
+    int brokerPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration runFor = duration == null ? null : Duration.ofMillis(parse("--duration", duration));
+        Duration drift = Duration.ofMillis(parse("--drift-after", driftAfter));
+        if (!(rate > 0 && rate <= 100_000)) throw new UsageError("--rate must be between 0 and 100000 requests per second");
+        PrintWriter out = spec.commandLine().getOut();
+        Path state = Files.createTempDirectory("confmon-demo");
+
+        out.println("starting a Kafka broker in this process...");
+        out.flush();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, null)) {
+            Config config = Config.load(null, Map.of(), httpSettings(settings(broker.bootstrapServers(), state)));
+            TopicSetup.create(config.kafkaProperties(), TopicSetup.topics(config), 3);
+            try (Monitor monitor = Monitor.start(config, new MonitorInstruments())) {
+                Clock clock = Clock.systemUTC();
+                Instant driftAt = clock.instant().plus(drift);
+                SimulatorSettings sim = SimulatorSettings.defaults().withRate(rate).withCanary()
+                        .withPrimaryClassifier(FashionClassifier.standard().withDrift(driftAt));
+                try (TrafficSimulator traffic = TrafficSimulator.connect(broker.bootstrapServers(), sim, clock)) {
+                    traffic.start();
+                    welcome(out, broker, monitor, driftAt);
+                    runUntilStopped(out, monitor, traffic, runFor);
+                }
+            }
+        } finally {
+            deleteQuietly(state);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static Map<String, String> settings(String bootstrap, Path state) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("bootstrap.servers", bootstrap);
+        s.put("application.id", "confmon-demo");
+        s.put("state.dir", state.toString());
+        s.put("http.host", "127.0.0.1");
+        s.put("snapshot.interval", "30s");
+        String classes = String.join(",", FashionClassifier.CLASSES);
+        s.put("models.fashion.classes", classes);
+        s.put("models.fashion-canary.classes", classes);
+        return s;
+    }
+
+    private Map<String, String> httpSettings(Map<String, String> s) {
+        s.put("http.port", Integer.toString(httpPort));
+        return s;
+    }
+
+    private void welcome(PrintWriter out, EmbeddedBroker broker, Monitor monitor, Instant driftAt) {
+        String base = "http://localhost:" + monitor.httpPort();
+        out.println();
+        out.println("confmon demo is running");
+        out.println("  live page       " + base + "/");
+        out.println("  models          " + base + "/api/v1/models");
+        out.println("  matrix (1 h)    " + base + "/api/v1/models/fashion/matrix?last=1h");
+        out.println("  heatmap         " + base + "/api/v1/models/fashion/heatmap.png?last=5m");
+        out.println("  metrics         " + base + "/metrics");
+        out.println("  Kafka           " + broker.bootstrapServers() + "  (topics predictions, labels, confmon-dlq, confmon-snapshots)");
+        out.println();
+        out.println("What to look at: labels arrive 20 s after their prediction on average, so the matrix fills in");
+        out.println("behind the traffic. At " + driftAt + " the model 'fashion' starts predicting Shirt as");
+        out.println("T-shirt/top far more often: watch that cell, and compare with 'fashion-canary'.");
+        out.println("Point Prometheus at " + base + "/metrics with grafana/prometheus/confmon-rules.yml to see ConfmonConfusionRising fire.");
+        out.println("Ctrl-C stops.");
+        out.println();
+        out.flush();
+    }
+
+    private static void runUntilStopped(PrintWriter out, Monitor monitor, TrafficSimulator traffic, Duration runFor)
+            throws InterruptedException {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Thread hook = new Thread(interrupted::countDown, "confmon-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
+        while (System.nanoTime() < deadline && !monitor.failed()) {
+            if (interrupted.await(Math.min(10_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) break;
+            out.println(status(monitor, traffic));
+            out.flush();
+        }
+        traffic.stopRequests();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the JVM is already stopping, the hook has run.
+        }
+    }
+
+    private static String status(Monitor monitor, TrafficSimulator traffic) {
+        String joined;
+        try {
+            joined = monitor.local().totals("fashion")
+                    .map(t -> t.get(PipelineCounter.JOINED) + " joined, " + t.get(PipelineCounter.PENDING) + " pending")
+                    .orElse("nothing joined yet");
+        } catch (NotReadyException e) {
+            joined = "monitor starting";
+        }
+        return java.time.LocalTime.now().withNano(0) + "  " + traffic.counts().statusLine() + " | fashion: " + joined;
+    }
+
+    private static long parse(String option, String value) {
+        try {
+            return io.confmon.app.Durations.parseMillis(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(option + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
