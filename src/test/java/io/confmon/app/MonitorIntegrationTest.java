@@ -123,6 +123,40 @@ class MonitorIntegrationTest {
         }
     }
 
+    /** {@code confmon backfill} replays the topics with its own application id and writes the same matrix live processing served. */
+    @Test
+    void backfillRebuildsTheLiveMatrix(@org.junit.jupiter.api.io.TempDir Path out) throws Exception {
+        String prefix = "it3-";
+        kafka.createTopic(prefix + "predictions", 2);
+        kafka.createTopic(prefix + "labels", 3);
+        kafka.createTopic(prefix + "dlq", 1);
+        kafka.createTopic(prefix + "snapshots", 1);
+        for (int i = 0; i < 60; i++) {
+            produce(prefix + "predictions", null, "{\"id\":\"b-%d\",\"model\":\"bf\",\"ts\":%d,\"predicted\":\"%s\",\"weight\":%s}",
+                    i, T0 + i * 7_000L, CLASSES[i % 3], 0.5 + i % 4);
+            produce(prefix + "labels", null, "{\"id\":\"b-%d\",\"ts\":%d,\"actual\":\"%s\"}", i, T0 + i * 7_000L + 500, CLASSES[(i / 2) % 3]);
+        }
+        Map<String, String> flags = RunningMonitor.settings(kafka.bootstrapServers(), "it3-live", prefix);
+        try (RunningMonitor live = RunningMonitor.start(flags)) {
+            await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(300)).until(() -> {
+                JsonNode m = live.model("bf");
+                return m != null && m.get("joined").asLong() == 60;
+            });
+            JsonNode served = live.get("/api/v1/models/bf/matrix");
+            List<String> args = new ArrayList<>(List.of("backfill", "--output", out.toString(), "--application-id", "it3-backfill"));
+            for (Map.Entry<String, String> e : RunningMonitor.settings(kafka.bootstrapServers(), "unused", prefix).entrySet()) {
+                if (!e.getKey().equals("application.id")) args.addAll(List.of("--set", e.getKey() + "=" + e.getValue()));
+            }
+            io.confmon.cli.CliRun run = io.confmon.cli.CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+            assertThat(run.out()).contains("bf").contains("60 of 60 records (100%)".replace("60 of 60", "120 of 120"));
+            JsonNode rebuilt = io.confmon.json.Json.MAPPER.readTree(out.resolve("bf.json").toFile());
+            assertThat(rebuilt.get("counts")).isEqualTo(served.get("counts"));
+            assertThat(rebuilt.get("classes")).isEqualTo(served.get("classes"));
+            assertThat(Files.size(out.resolve("bf.png"))).isGreaterThan(1000);
+        }
+    }
+
     /** kcat (librdkafka: another client, another partitioner) produces into topics whose partition counts differ. */
     @Test
     void joinsEventsProducedByKcat() throws Exception {
