@@ -11,6 +11,7 @@ import io.confmon.matrix.MatrixMetrics;
 import io.confmon.matrix.Metrics;
 import io.confmon.matrix.Weights;
 import io.confmon.topology.PipelineCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -146,6 +147,18 @@ class ConfusionMeterBinderTest {
     }
 
     @Test
+    void aSeriesThatStaysIsTheSameMeterAcrossRefreshesSoNoScrapeCanMissIt() {
+        threeClassModel();
+        bindAndScrape(defaults());
+        Gauge before = registry.find("confmon_confusion").tags("model", "zoo", "window", "1h", "actual", "cat", "predicted", "dog").gauge();
+        source.view("zoo", 3_600_000, matrix(ANIMALS, new long[][] {{8, 7, 0}, {0, 5, 5}, {1, 0, 3}}), 40, 24);
+        binder.refresh();
+        Gauge after = registry.find("confmon_confusion").tags("model", "zoo", "window", "1h", "actual", "cat", "predicted", "dog").gauge();
+        assertThat(after).isSameAs(before);
+        assertThat(after.value()).isEqualTo(7);
+    }
+
+    @Test
     void anEmptyViewHasNoAccuracyAndNoCoverageRatherThanZero() {
         ConfusionMatrix empty = new ConfusionMatrix(ClassIndex.of(ANIMALS));
         source.view("quiet", 300_000, empty, 0, 0).view("quiet", 3_600_000, empty, 0, 0).view("quiet", 86_400_000, empty, 0, 0);
@@ -174,6 +187,23 @@ class ConfusionMeterBinderTest {
         assertThat(after.value("confmon_confusion_ratio", dogFox)).isEqualTo(0.6);
         assertThat(after.named("confmon_confusion_ratio")).hasSize(1);
         assertThat(after.text()).doesNotContain("actual=\"cat\",model=\"zoo\",predicted=\"dog\"");
+    }
+
+    @Test
+    void aPairRisingInTheShortViewKeepsItsLongViewBaselineForTheAlert() {
+        List<Config.View> shortAndLong = List.of(new Config.View("1h", 3_600_000), new Config.View("24h", 86_400_000));
+        source.view("zoo", 3_600_000, matrix(ANIMALS, new long[][] {{5, 5, 0}, {0, 9, 1}, {0, 0, 10}}), 30, 30)
+                .view("zoo", 86_400_000, matrix(ANIMALS, new long[][] {{95, 5, 0}, {0, 70, 30}, {0, 0, 100}}), 300, 300);
+        Scrape scrape = bindAndScrape(settings(shortAndLong, List.of(), 2, 1, 1, 10_000));
+        // cat -> dog is the hour's top pair but not the day's; the rule needs both views of it.
+        for (String window : List.of("1h", "24h")) {
+            assertThat(scrape.find("confmon_confusion_ratio", labels("model", "zoo", "window", window, "actual", "cat", "predicted", "dog")))
+                    .as(window).isPresent();
+            assertThat(scrape.find("confmon_confusion_ratio", labels("model", "zoo", "window", window, "actual", "dog", "predicted", "fox")))
+                    .as(window).isPresent();
+        }
+        assertThat(scrape.value("confmon_confusion_ratio", labels("model", "zoo", "window", "24h", "actual", "cat", "predicted", "dog")))
+                .isEqualTo(0.05);
     }
 
     @Test
@@ -275,10 +305,7 @@ class ConfusionMeterBinderTest {
         threeClassModel();
         binder = new ConfusionMeterBinder(source, defaults().withRefreshEvery(Duration.ofMillis(20)), CLOCK);
         binder.bindTo(registry);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (scrape().find("confmon_joined_total", labels("model", "zoo")).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        assertThat(source.awaitFirstRefreshDone(Duration.ofSeconds(10))).isTrue();
         assertThat(scrape().value("confmon_joined_total", labels("model", "zoo"))).isEqualTo(244);
         binder.close();
         int reads = source.reads.get();

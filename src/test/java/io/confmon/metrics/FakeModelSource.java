@@ -8,12 +8,15 @@ import io.confmon.view.ModelSource;
 import io.confmon.view.ModelView;
 import io.confmon.view.NotReadyException;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +33,7 @@ final class FakeModelSource implements ModelSource {
     private final List<String> models = new ArrayList<>();
     private volatile boolean ready = true;
     final AtomicInteger reads = new AtomicInteger();
+    private final CountDownLatch secondRead = new CountDownLatch(2);
 
     FakeModelSource(long bucketMs) {
         this.bucketMs = bucketMs;
@@ -57,6 +61,11 @@ final class FakeModelSource implements ModelSource {
         views.keySet().removeIf(k -> k.model().equals(model));
     }
 
+    /** Waits for a second read of the models: a scheduled refresh starts only after the one before it ended. */
+    boolean awaitFirstRefreshDone(Duration timeout) throws InterruptedException {
+        return secondRead.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     void ready(boolean ready) {
         this.ready = ready;
     }
@@ -64,6 +73,7 @@ final class FakeModelSource implements ModelSource {
     @Override
     public synchronized List<String> models() {
         reads.incrementAndGet();
+        secondRead.countDown();
         checkReady();
         return List.copyOf(models);
     }
