@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConfusionMeterBinder implements MeterBinder, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConfusionMeterBinder.class);
-    /** {@code confmon_metrics_series} and {@code confmon_metrics_series_dropped}: they count against the cap too. */
+    /**
+     * {@code confmon_metrics_series} and {@code confmon_metrics_series_dropped} count against the
+     * cap too; they are exported even under an absurd cap of one, as they say why nothing else is.
+     */
     private static final int OWN_SERIES = 2;
     private static final long CLOSE_WAIT_MS = 5_000;
 
