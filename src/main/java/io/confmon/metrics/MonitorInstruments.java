@@ -3,15 +3,18 @@ package io.confmon.metrics;
 import io.confmon.app.Config;
 import io.confmon.app.Monitor;
 import io.confmon.topology.Listeners;
-import io.confmon.view.LocalState;
 import io.confmon.view.ModelLocator;
 import io.confmon.view.ModelSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.List;
 
-/** The monitor's Prometheus instruments: informative listeners (dead letters, label delay). */
+/**
+ * The monitor's Prometheus instruments: informative listeners (dead letters, label delay) and
+ * the {@link ConfusionMeterBinder} that reads the local models' views.
+ */
 public final class MonitorInstruments implements Monitor.Instruments {
     @Override
     public Listeners listeners(PrometheusMeterRegistry registry) {
@@ -29,14 +32,18 @@ public final class MonitorInstruments implements Monitor.Instruments {
 
             @Override
             public void deadLetter(String topic, String reason) {
+                // Micrometer's Prometheus registry appends _total: this scrapes as confmon_dead_letters_total.
                 Counter.builder("confmon_dead_letters").description("Input records rejected to the dead-letter topic")
                         .tag("topic", topic).tag("reason", reason).register(registry).increment();
             }
         };
     }
 
+    /** Binds the confusion meters; the monitor closes the binder, which removes them. */
     @Override
     public List<AutoCloseable> bind(PrometheusMeterRegistry registry, ModelSource local, ModelLocator locator, Config config) {
-        return List.of();
+        ConfusionMeterBinder binder = new ConfusionMeterBinder(local, MetricsSettings.from(config), Clock.systemUTC());
+        binder.bindTo(registry);
+        return List.of(binder);
     }
 }

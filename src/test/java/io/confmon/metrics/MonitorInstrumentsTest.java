@@ -1,0 +1,26 @@
+package io.confmon.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confmon.app.Config;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MonitorInstrumentsTest {
+    @Test
+    void bindReturnsTheBoundBinderForTheMonitorToClose() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try {
+            FakeModelSource source = new FakeModelSource(60_000);
+            List<AutoCloseable> closeables = new MonitorInstruments().bind(registry, source, null, Config.defaultsOnly());
+            assertThat(closeables).singleElement().isInstanceOf(ConfusionMeterBinder.class);
+            assertThat(registry.scrape()).contains("confmon_metrics_series 2.0");
+            closeables.get(0).close();
+            assertThat(registry.getMeters()).isEmpty();
+        } finally {
+            registry.close();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.confmon.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SliceLabelsTest {
+    @Test
+    void keysBecomeLabelsThatNeitherClashNorBreakTheFormat() {
+        SliceLabels labels = new SliceLabels(List.of("region", "class", "device-type", "9lives", "__meta", "instance"));
+        assertThat(labels.labelNames()).containsExactly("region", "slice_class", "device_type", "_9lives", "_meta", "slice_instance");
+    }
+
+    @Test
+    void twoKeysThatSanitizeAlikeStayApart() {
+        assertThat(new SliceLabels(List.of("a-b", "a_b", "a.b")).labelNames()).containsExactly("a_b", "slice_a_b", "slice_a_b_2");
+    }
+
+    @Test
+    void aSliceGivesAValueForEveryConfiguredKeyInOrder() {
+        SliceLabels labels = new SliceLabels(List.of("region", "device"));
+        assertThat(labels.valuesOf("device=phone,region=eu")).contains(List.of("eu", "phone"));
+        assertThat(labels.valuesOf("region=a=b")).contains(List.of("a=b", ""));
+        assertThat(labels.valuesOf("")).contains(List.of("", ""));
+        assertThat(labels.valuesOf("tier=gold")).isEmpty();
+    }
+}
