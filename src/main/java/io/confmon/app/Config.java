@@ -70,6 +70,8 @@ public final class Config {
         d.put("metrics.max.series", "10000");
         d.put("metrics.cells.max.classes", "20");
         d.put("metrics.top.pairs", "50");
+        d.put("metrics.top.pairs.min.support", "50");
+        d.put("metrics.refresh", "5s");
         d.put("processing.guarantee", "exactly_once_v2");
         return d;
     }
@@ -177,6 +179,8 @@ public final class Config {
         long horizon = millis("label.horizon");
         millis("snapshot.interval");
         millis("flush.interval");
+        millis("metrics.refresh");
+        positiveInt("metrics.top.pairs.min.support");
         long longestView = 0;
         for (View v : views()) longestView = Math.max(longestView, v.millis());
         if (bucket <= 0) throw new ConfigException("bucket must be at least 1ms, got '" + get("bucket") + "'");
@@ -254,6 +258,15 @@ public final class Config {
 
     public int metricsTopPairs() {
         return positiveInt("metrics.top.pairs");
+    }
+
+    /** Rows an off-diagonal pair's actual class needs before it may be a top pair (noise must not win). */
+    public int metricsTopPairsMinSupport() {
+        return positiveInt("metrics.top.pairs.min.support");
+    }
+
+    public long metricsRefreshMs() {
+        return millis("metrics.refresh");
     }
 
     public int topicPartitions() {

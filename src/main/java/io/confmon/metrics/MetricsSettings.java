@@ -51,8 +51,8 @@ public record MetricsSettings(
 
     public static MetricsSettings from(Config config) {
         return new MetricsSettings(config.views(), config.bucketMs(), List.copyOf(config.sliceKeys()),
-                config.metricsCellsMaxClasses(), config.metricsTopPairs(), DEFAULT_MIN_PAIR_SUPPORT,
-                config.metricsMaxSeries(), DEFAULT_REFRESH);
+                config.metricsCellsMaxClasses(), config.metricsTopPairs(), config.metricsTopPairsMinSupport(),
+                config.metricsMaxSeries(), Duration.ofMillis(config.metricsRefreshMs()));
     }
 
     public MetricsSettings withRefreshEvery(Duration every) {
