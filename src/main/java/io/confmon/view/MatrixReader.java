@@ -40,34 +40,33 @@ public final class MatrixReader {
      */
     public ModelView read(ReadOnlyKeyValueStore<Bytes, byte[]> store, String model, BucketRange range, Map<String, String> sliceFilter) {
         BucketCells sum = new BucketCells();
-        Bytes low = BucketKeys.lowerBound(model, range.from() == null ? Long.MIN_VALUE : range.from());
-        Bytes high = BucketKeys.upperBound(model, range.to() == null ? Long.MAX_VALUE : range.to() - 1);
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(low, high)) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                if (!BucketKeys.modelOf(kv.key).equals(model) || !range.contains(BucketKeys.bucketOf(kv.key))) continue;
-                if (!sliceMatches(BucketKeys.sliceOf(kv.key), sliceFilter)) continue;
-                sum.mergeFrom(BucketCells.decode(kv.value));
-            }
-        }
+        scan(store, model, range, (slice, cells) -> {
+            if (sliceMatches(slice, sliceFilter)) sum.mergeFrom(cells);
+        });
         return toView(model, range, sum);
     }
 
     /** The model's views over the range, one per slice ("" for no slice). */
     public Map<String, ModelView> readBySlice(ReadOnlyKeyValueStore<Bytes, byte[]> store, String model, BucketRange range) {
         Map<String, BucketCells> sums = new TreeMap<>();
+        scan(store, model, range, (slice, cells) -> sums.computeIfAbsent(slice, s -> new BucketCells()).mergeFrom(cells));
+        Map<String, ModelView> views = new TreeMap<>();
+        sums.forEach((slice, cells) -> views.put(slice, toView(model, range, cells)));
+        return views;
+    }
+
+    /** One range scan over the model's buckets in the range, handing each bucket's slice and cells on. */
+    private static void scan(ReadOnlyKeyValueStore<Bytes, byte[]> store, String model, BucketRange range,
+                             java.util.function.BiConsumer<String, BucketCells> visit) {
         Bytes low = BucketKeys.lowerBound(model, range.from() == null ? Long.MIN_VALUE : range.from());
         Bytes high = BucketKeys.upperBound(model, range.to() == null ? Long.MAX_VALUE : range.to() - 1);
         try (KeyValueIterator<Bytes, byte[]> it = store.range(low, high)) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
                 if (!BucketKeys.modelOf(kv.key).equals(model) || !range.contains(BucketKeys.bucketOf(kv.key))) continue;
-                sums.computeIfAbsent(BucketKeys.sliceOf(kv.key), s -> new BucketCells()).mergeFrom(BucketCells.decode(kv.value));
+                visit.accept(BucketKeys.sliceOf(kv.key), BucketCells.decode(kv.value));
             }
         }
-        Map<String, ModelView> views = new TreeMap<>();
-        sums.forEach((slice, cells) -> views.put(slice, toView(model, range, cells)));
-        return views;
     }
 
     /** The matrix of summed cells, as the contract lists the classes. */
