@@ -66,13 +66,18 @@ public final class ConfmonTopology {
         return builder.build();
     }
 
+    /**
+     * The join's stores are cached: an id's prediction and label often meet within one commit, and
+     * the delta buffer's few hot keys change on every event, so the cache turns many writes (and
+     * changelog records) into one per key per commit.
+     */
     private static void addStores(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Names.JOIN_STORE), Serdes.String(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(Names.JOIN_STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Names.EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(Names.EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(Names.DELTA_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.inMemoryKeyValueStore(Names.DELTA_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Names.BUCKET_STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
