@@ -149,6 +149,10 @@ class PrometheusEndToEndTest {
                     simulator.start();
                     AlertWatch watch = watchAlerts(prometheus, monitor, simulator, trafficStart, driftAt);
                     watch.assertSawTheDriftingPairOnly();
+                    // The stable pair was judged, not just absent: its row has the support the alert asks for.
+                    assertThat(prometheus.query("confmon:confusion_support:short" + STABLE.selector()
+                            + " >= scalar(confmon:config:min_support)").path("result"))
+                            .as("the stable pair %s has min_support rows in the short view", STABLE).isNotEmpty();
 
                     // Still inside the rule's window: the alert's own expression answers too.
                     List<String> failures = new ArrayList<>();
@@ -264,7 +268,11 @@ class PrometheusEndToEndTest {
         static String summary(JsonNode alerts) {
             if (alerts.isEmpty()) return "none";
             List<String> out = new ArrayList<>();
-            for (JsonNode a : alerts) out.add(describe(a.path("labels")) + " " + a.path("state").asText());
+            for (JsonNode a : alerts) {
+                String value = a.path("labels").path("alertname").asText().equals(RISING)
+                        ? String.format(" (rise %.3f)", Double.parseDouble(a.path("value").asText("NaN"))) : "";
+                out.add(describe(a.path("labels")) + " " + a.path("state").asText() + value);
+            }
             return String.join("; ", out);
         }
     }
