@@ -29,10 +29,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = options.load();
         config.warnings().forEach(w -> log.warn(w));
-        List<String> inputs = List.of(config.get("topics.predictions"), config.get("topics.labels"));
+        // The output topics too: started without them, Kafka Streams fails on the first dead letter
+        // or snapshot, max.block.ms (60 s) later, and the monitor exits 1.
+        List<String> topics = TopicSetup.topics(config);
         if (createTopics) {
-            TopicSetup.create(config.kafkaProperties(), TopicSetup.topics(config), config.topicPartitions());
-        } else if (!TopicSetup.awaitTopics(config.kafkaProperties(), inputs, () -> true)) {
+            TopicSetup.create(config.kafkaProperties(), topics, config.topicPartitions());
+        } else if (!TopicSetup.awaitTopics(config.kafkaProperties(), topics, () -> true)) {
             return ExitCodes.RUNTIME_FAILURE;
         }
         return runUntilStopped(config);
