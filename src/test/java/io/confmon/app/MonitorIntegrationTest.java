@@ -129,6 +129,42 @@ class MonitorIntegrationTest {
         }
     }
 
+    /** Two instances of one application split the models; each answers for every model (forwarding to the holder). */
+    @Test
+    void anyInstanceAnswersForAnyModel() throws Exception {
+        String prefix = "it4-";
+        kafka.createTopic(prefix + "predictions", 4);
+        kafka.createTopic(prefix + "labels", 4);
+        kafka.createTopic(prefix + "dlq", 1);
+        kafka.createTopic(prefix + "snapshots", 1);
+        List<String> models = List.of("alpha", "beta", "gamma", "delta", "epsilon", "zeta");
+        for (int i = 0; i < 240; i++) {
+            String model = models.get(i % models.size());
+            produce(prefix + "predictions", null, "{\"id\":\"f-%d\",\"model\":\"%s\",\"ts\":%d,\"predicted\":\"%s\"}",
+                    i, model, T0 + i, CLASSES[i % 3]);
+            produce(prefix + "labels", null, "{\"id\":\"f-%d\",\"ts\":%d,\"actual\":\"%s\"}", i, T0 + i + 10, CLASSES[(i / 7) % 3]);
+        }
+        try (RunningMonitor one = RunningMonitor.start(RunningMonitor.settings(kafka.bootstrapServers(), "it4", prefix));
+             RunningMonitor two = RunningMonitor.start(RunningMonitor.settings(kafka.bootstrapServers(), "it4", prefix))) {
+            await().atMost(120, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(() -> {
+                JsonNode all = one.getOrNull("/api/v1/models");
+                if (all == null || all.size() != models.size()) return false;
+                long joined = 0;
+                for (JsonNode m : all) joined += m.get("joined").asLong();
+                return joined == 240 && one.monitor.ready() && two.monitor.ready();
+            });
+            assertThat(one.monitor.local().models()).isNotEmpty();
+            assertThat(two.monitor.local().models()).isNotEmpty();
+            for (String model : models) {
+                JsonNode fromOne = one.get("/api/v1/models/" + model + "/matrix");
+                JsonNode fromTwo = two.get("/api/v1/models/" + model + "/matrix");
+                assertThat(fromOne).isEqualTo(fromTwo);
+                assertThat(fromOne.get("total").asDouble()).isEqualTo(40.0);
+            }
+            assertThat(two.get("/api/v1/models")).isEqualTo(one.get("/api/v1/models"));
+        }
+    }
+
     /** {@code confmon backfill} replays the topics with its own application id and writes the same matrix live processing served. */
     @Test
     void backfillRebuildsTheLiveMatrix(@org.junit.jupiter.api.io.TempDir Path out) throws Exception {

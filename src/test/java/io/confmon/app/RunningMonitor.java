@@ -51,6 +51,15 @@ final class RunningMonitor implements AutoCloseable {
         return Json.MAPPER.readTree(r.body());
     }
 
+    /** The JSON answer, or null while the API answers anything but 200 (starting, rebalancing). */
+    JsonNode getOrNull(String path) {
+        try {
+            return get(path);
+        } catch (IOException | InterruptedException e) {
+            return null;
+        }
+    }
+
     int status(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }

@@ -250,6 +250,40 @@ class JoinTimelineTest {
         assertThat(cell("m", "A", "A")).isEqualTo(1);
     }
 
+    /** Avro single-object records (C3 01 + fingerprint) are read like JSON ones; an unknown fingerprint is malformed. */
+    @Test
+    void avroSingleObjectEvents() throws Exception {
+        var prediction = io.confmon.avro.PredictionEvent.newBuilder().setId("a1").setModel("m").setTs(T0)
+                .setScores(List.of(0.1, 0.7, 0.2)).setWeight(2.5).build();
+        var label = io.confmon.avro.LabelEvent.newBuilder().setId("a1").setModel("m").setTs(T0 + MIN).setActual(2L).build();
+        t.rawPrediction(null, prediction.toByteBuffer().array(), T0);
+        t.rawLabel(null, label.toByteBuffer().array(), T0 + MIN);
+        assertThat(t.matrix("m").units(2, 1)).isEqualTo(Weights.toUnits(2.5));
+        byte[] unknown = prediction.toByteBuffer().array().clone();
+        unknown[5] ^= 0x55; // a fingerprint byte: no schema confmon knows
+        t.rawPrediction(null, unknown, T0);
+        List<TestRecord<byte[], byte[]>> dead = t.deadLetters();
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), "confmon.error")).isEqualTo("malformed");
+        assertThat(header(dead.get(0), "confmon.detail")).contains("fingerprint");
+    }
+
+    /** With a class list, an unknown class name or an index out of range goes to the DLQ as unknown_class. */
+    @Test
+    void classListRejectsUnknownClasses() {
+        try (TopologyHarness listed = new TopologyHarness(new io.confmon.event.ModelSettings(
+                java.util.Map.of("m", io.confmon.event.ClassSpace.of(io.confmon.matrix.ClassIndex.of(List.of("cat", "dog")))),
+                java.util.Map.of(), java.util.Set.of(), 0.5))) {
+            listed.predict("r1", "m", T0, "cow");
+            listed.predict("r2", "m", T0, 5L);
+            listed.predict("r3", "m", T0, 1L);
+            listed.label("r3", "m", T0, "dog");
+            List<TestRecord<byte[], byte[]>> dead = listed.deadLetters();
+            assertThat(dead).extracting(r -> header(r, "confmon.error")).containsExactly("unknown_class", "unknown_class");
+            assertThat(listed.matrix("m").units(1, 1)).isEqualTo(Weights.ONE);
+        }
+    }
+
     /** The contract's rules are order-free: any arrival order of the same events gives the same bucket bytes. */
     @Test
     void anyArrivalOrderGivesTheSameBuckets() {
