@@ -1,12 +1,7 @@
 package io.confmon.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,8 +19,6 @@ public final class EventDecoder {
     public static final int MAX_ID_BYTES = 256;
     public static final int MAX_MODEL_BYTES = 128;
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
     static {
         AvroTrust.trustConfmonSchemas();
     }
@@ -38,26 +31,24 @@ public final class EventDecoder {
 
     public Prediction prediction(byte[] key, byte[] value, long recordTs) {
         if (isAvro(value)) return avroPrediction(key, value, recordTs);
-        JsonNode o = jsonObject(value);
-        String id = id(o.get("id"), key);
-        String model = model(o.get("model"), true);
-        long ts = ts(o.get("ts"), recordTs);
+        JsonEventReader.Fields o = JsonEventReader.read(value, models.sliceKeys());
+        String id = id(o.id, key);
+        String model = model(o.model, true);
+        long ts = checkTs(o.ts != null ? o.ts : recordTs);
         ClassSpace space = models.space(model);
-        String predicted = ClassDecoder.decodePrediction(classValue(o.get("predicted"), "predicted"),
-                classValue(o.get("scores"), "scores"), space, models.threshold(model), "predicted", "scores");
-        long weight = ClassDecoder.weightUnits(weightValue(o.get("weight")), "weight");
-        return new Prediction(id, model, ts, predicted, weight, slice(o.get("slice")));
+        String predicted = ClassDecoder.decodePrediction(o.predicted, o.scores, space, models.threshold(model), "predicted", "scores");
+        long weight = ClassDecoder.weightUnits(o.weight, "weight");
+        return new Prediction(id, model, ts, predicted, weight, o.slice);
     }
 
     public Label label(byte[] key, byte[] value, long recordTs) {
         if (isAvro(value)) return avroLabel(key, value, recordTs);
-        JsonNode o = jsonObject(value);
-        String id = id(o.get("id"), key);
-        String model = model(o.get("model"), false);
-        long ts = ts(o.get("ts"), recordTs);
-        LabelClass actual = labelClass(classValue(o.get("actual"), "actual"), model);
-        JsonNode w = o.get("weight");
-        long weight = w == null || w.isNull() ? Label.NO_WEIGHT : ClassDecoder.weightUnits(weightValue(w), "weight");
+        JsonEventReader.Fields o = JsonEventReader.read(value, models.sliceKeys());
+        String id = id(o.id, key);
+        String model = model(o.model, false);
+        long ts = checkTs(o.ts != null ? o.ts : recordTs);
+        LabelClass actual = labelClass(o.actual, model);
+        long weight = o.weight == null ? Label.NO_WEIGHT : ClassDecoder.weightUnits(o.weight, "weight");
         return new Label(id, model, ts, actual, weight);
     }
 
@@ -138,27 +129,12 @@ public final class EventDecoder {
         return value != null && value.length >= 10 && (value[0] & 0xff) == 0xC3 && value[1] == 0x01;
     }
 
-    private static JsonNode jsonObject(byte[] value) {
-        if (value == null || value.length == 0) throw new Rejection(RejectReason.MALFORMED, "empty record value");
-        JsonNode node;
-        try {
-            node = JSON.readTree(value);
-        } catch (JsonProcessingException e) {
-            throw new Rejection(RejectReason.MALFORMED, "neither JSON nor Avro single-object: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new Rejection(RejectReason.MALFORMED, "unreadable record: " + e.getMessage());
-        }
-        if (node == null || !node.isObject()) throw new Rejection(RejectReason.MALFORMED, "the value must be a JSON object");
-        return node;
-    }
-
-    private static String id(JsonNode node, byte[] key) {
-        if (node == null || node.isNull()) {
+    private static String id(String id, byte[] key) {
+        if (id == null) {
             if (key == null || key.length == 0) throw Rejection.invalid("id is missing (and the record has no key to fall back to)");
             return checkId(new String(key, StandardCharsets.UTF_8));
         }
-        if (!node.isTextual()) throw Rejection.invalid("id must be a string, not " + node);
-        return checkId(node.textValue());
+        return checkId(id);
     }
 
     private static String checkId(String id) {
@@ -167,13 +143,12 @@ public final class EventDecoder {
         return id;
     }
 
-    private static String model(JsonNode node, boolean required) {
-        if (node == null || node.isNull()) {
+    private static String model(String model, boolean required) {
+        if (model == null) {
             if (required) throw Rejection.invalid("model is missing");
             return null;
         }
-        if (!node.isTextual()) throw Rejection.invalid("model must be a string, not " + node);
-        return checkModel(node.textValue());
+        return checkModel(model);
     }
 
     private static String checkModel(String model) {
@@ -184,56 +159,12 @@ public final class EventDecoder {
         return model;
     }
 
-    private static long ts(JsonNode node, long recordTs) {
-        if (node == null || node.isNull()) return checkTs(recordTs);
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) throw Rejection.invalid("ts must be an integer (epoch ms), not " + node);
-        return checkTs(node.longValue());
-    }
-
     private static long checkTs(long ts) {
         if (ts < MIN_TS || ts >= MAX_TS) {
             throw new Rejection(RejectReason.BAD_TIMESTAMP, "ts " + ts + " is outside 2001-09-09..2286-11-20 in epoch ms"
                     + " (seconds or microseconds by mistake?)");
         }
         return ts;
-    }
-
-    private static Object classValue(JsonNode node, String field) {
-        if (node == null || node.isNull()) return null;
-        if (node.isTextual()) return node.textValue();
-        if (node.isIntegralNumber()) {
-            if (!node.canConvertToLong()) throw Rejection.invalid(field + " class index " + node + " is too large");
-            return node.longValue();
-        }
-        if (node.isArray()) {
-            double[] values = new double[node.size()];
-            for (int i = 0; i < values.length; i++) {
-                JsonNode v = node.get(i);
-                if (!v.isNumber()) throw Rejection.invalid(field + " must hold only numbers, found " + v);
-                values[i] = v.doubleValue();
-            }
-            return values;
-        }
-        throw Rejection.invalid(field + " must be a class name (string), a class index (integer) or an array of scores, not " + node);
-    }
-
-    private static Object weightValue(JsonNode node) {
-        if (node == null || node.isNull()) return null;
-        if (!node.isNumber()) throw Rejection.invalid("weight must be a number, not " + node);
-        return node.doubleValue();
-    }
-
-    private Map<String, String> slice(JsonNode node) {
-        if (node == null || node.isNull() || models.sliceKeys().isEmpty()) return Map.of();
-        if (!node.isObject()) throw Rejection.invalid("slice must be an object of strings");
-        Map<String, String> kept = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!models.sliceKeys().contains(e.getKey())) continue;
-            if (!e.getValue().isValueNode() || e.getValue().isNull()) throw Rejection.invalid("slice." + e.getKey() + " must be a string");
-            kept.put(e.getKey(), e.getValue().asText());
-        }
-        return java.util.Collections.unmodifiableMap(kept);
     }
 
     private static int utf8Length(String s) {
