@@ -118,7 +118,7 @@ final class MonitorBenchProfile implements AutoCloseable {
     private static String format(int top, Map<String, long[]> byMethod, Map<String, Map<String, Long>> methodThreads,
                                  Map<String, Long> byThread, Map<String, Long> streamStages, long streamMs, long totalMs) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "  busy samples: %,d ms of CPU in all threads (Java stacks every 10 ms, native every 20 ms)%n", totalMs));
+        out.append(String.format(Locale.ROOT, "  busy samples: %,d ms in all threads (Java stacks every 10 ms; native code, RocksDB included, is sampled one thread per 20 ms, so under-counted: the CPU line above is exact)%n", totalMs));
         out.append("  by thread:");
         byThread.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(6)
                 .forEach(t -> out.append(String.format(Locale.ROOT, " %s %.0f%%,", t.getKey(), 100.0 * t.getValue() / totalMs)));
@@ -191,13 +191,16 @@ final class MonitorBenchProfile implements AutoCloseable {
         return f.getMethod().getType().getName() + "." + f.getMethod().getName();
     }
 
-    /** Thread names without ids and numbers: "bench-...-StreamThread-1" -> "StreamThread". */
     private static String threadOf(RecordedEvent e, String field) {
         var t = e.getThread(field);
-        String name = t == null || t.getJavaName() == null ? "?" : t.getJavaName();
+        return threadGroup(t == null || t.getJavaName() == null ? "?" : t.getJavaName());
+    }
+
+    /** Thread names without ids and numbers: "bench-...-StreamThread-1" -> "StreamThread". */
+    static String threadGroup(String name) {
         if (name.startsWith("kafka-producer-network-thread")) return name.contains("StreamThread") ? "Streams producer I/O" : "producer I/O";
         if (name.contains("StreamThread")) return "StreamThread";
-        return name.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "").replaceAll("[-_]?\\d+$", "");
+        return name.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "").replaceAll("[-_ #]*\\d+$", "");
     }
 
     private static String shorten(String s, int max) {

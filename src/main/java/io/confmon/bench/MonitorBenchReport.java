@@ -48,6 +48,12 @@ final class MonitorBenchReport {
                     met(r.latency().percentile(99) <= GOAL_P99_MS), r.pending().serialized(), GOAL_PENDING_BYTES,
                     met(r.pending().serialized() <= GOAL_PENDING_BYTES));
         }
+        out.println();
+        for (MonitorBenchResult.PerClasses r : results) {
+            for (MonitorBenchResult.MonitorRun run : List.of(r.eos(), r.alos())) {
+                out.printf(Locale.ROOT, "K=%d %s: %s%n", r.classes(), run.guarantee(), run.cpu());
+            }
+        }
         for (MonitorBenchResult.PerClasses r : results) {
             if (r.profile() == null) continue;
             out.printf(Locale.ROOT, "%nprofile of the exactly_once_v2 run, K=%d (JFR, whole JVM: broker, clients and monitor):%n%s", r.classes(), r.profile());

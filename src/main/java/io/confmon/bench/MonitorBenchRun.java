@@ -27,7 +27,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 final class MonitorBenchRun {
     private static final long POLL_MS = 20;
 
-    /** A monitor that has joined every pair, still running, and how fast it got there. */
+    /** A monitor that has joined every pair, still running, and how fast it got there (and the CPU it took). */
     record Finished(Monitor monitor, MonitorBenchResult.MonitorRun run) {}
 
     private MonitorBenchRun() {}
@@ -59,6 +59,7 @@ final class MonitorBenchRun {
         Monitor monitor = Monitor.start(config, new MonitorInstruments());
         long running = -1;
         long lastProgress = start;
+        MonitorBenchCpu cpu = null;
         while (true) {
             long now = System.nanoTime();
             if (monitor.failed()) {
@@ -67,16 +68,18 @@ final class MonitorBenchRun {
             }
             if (running < 0 && monitor.ready()) {
                 running = now;
+                cpu = MonitorBenchCpu.start();
                 MonitorBench.progress("%s: running after %.1f s", label, (running - start) / 1e9);
             }
             long count = count(monitor, model, counter);
             if (count >= target) {
                 if (running < 0) running = start;
+                String cpuSummary = cpu == null ? "" : cpu.summary();
                 double seconds = (now - running) / 1e9;
                 MonitorBench.progress("%s: %s %,d in %.1f s after running: %,.0f input records/s", label, counter.label(), count,
                         seconds, inputRecords / seconds);
                 return new Finished(monitor, new MonitorBenchResult.MonitorRun(config.get("processing.guarantee"),
-                        (running - start) / 1e9, new MonitorBenchResult.Rate(inputRecords, seconds, 0)));
+                        (running - start) / 1e9, new MonitorBenchResult.Rate(inputRecords, seconds, 0), cpuSummary));
             }
             if (now - lastProgress > 2_000_000_000L) {
                 MonitorBench.progress("%s: %s %,d of %,d", label, counter.label(), count, target);
