@@ -69,6 +69,7 @@ final class MonitorBenchProfile implements AutoCloseable {
     String stopAndSummarize(int top) throws IOException {
         recording.stop();
         recording.dump(file);
+        long recordedMs = java.time.Duration.between(recording.getStartTime(), recording.getStopTime()).toMillis();
         recording.close();
         Map<String, long[]> byMethod = new HashMap<>();
         Map<String, Map<String, Long>> methodThreads = new HashMap<>();
@@ -77,12 +78,8 @@ final class MonitorBenchProfile implements AutoCloseable {
         long streamMs = 0;
         long totalMs = 0;
         Map<String, Long> streamWaits = new HashMap<>();
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
             String type = e.getEventType().getName();
-            first = Math.min(first, e.getStartTime().toEpochMilli());
-            last = Math.max(last, e.getEndTime().toEpochMilli());
             if (WAITS.contains(type)) {
                 if (threadOf(e, "eventThread").equals("StreamThread") && e.getStackTrace() != null) {
                     streamWaits.merge(waitingPoint(e.getStackTrace()), e.getDuration().toMillis(), Long::sum);
@@ -112,7 +109,7 @@ final class MonitorBenchProfile implements AutoCloseable {
         }
         Files.deleteIfExists(file);
         return format(top, byMethod, methodThreads, byThread, streamStages, streamMs, totalMs)
-                + formatWaits(streamWaits, streamMs, last - first);
+                + formatWaits(streamWaits, streamMs, recordedMs);
     }
 
     private static String format(int top, Map<String, long[]> byMethod, Map<String, Map<String, Long>> methodThreads,
@@ -140,7 +137,7 @@ final class MonitorBenchProfile implements AutoCloseable {
 
     private static String formatWaits(Map<String, Long> waits, long streamBusyMs, long wallMs) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "  the stream thread over the %.1f s recorded: busy %.1f s; waiting (parks and locks over 1 ms, native waits sampled) at:%n",
+                "  the stream thread over the %.1f s recorded: %.1f s in samples; parked or waiting on a lock (every wait recorded) or in native waits (sampled) at:%n",
                 wallMs / 1e3, streamBusyMs / 1e3));
         waits.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(8)
                 .forEach(w -> out.append(String.format(Locale.ROOT, "    %6.2f s  %s%n", w.getValue() / 1e3, w.getKey())));

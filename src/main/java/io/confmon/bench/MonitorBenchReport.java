@@ -22,6 +22,7 @@ final class MonitorBenchReport {
                 MonitorBenchLoad.PREDICTION_PARTITIONS, MonitorBenchLoad.LABEL_PARTITIONS);
         out.println("commit.interval.ms 100 under exactly_once_v2 and 30000 at_least_once), a fresh application id and state dir per run,");
         out.println("from the earliest offsets until every pair is joined (records/s counted from RUNNING; startup apart).");
+        out.println("The bare consumer is timed from its first poll, best of three reads (the first, with a cold JIT, is in the progress lines).");
         if (!s.monitorSettings().isEmpty()) out.println("monitor settings changed for every run: " + s.monitorSettings());
         out.printf(Locale.ROOT, "%n%-7s %-44s %12s %9s  %s%n", "classes", "pipeline", "records/s", "x bare", "notes");
         for (MonitorBenchResult.PerClasses r : results) {
