@@ -70,7 +70,7 @@ class ExactlyOnceCrashTest {
 
     private static TestBroker kafka;
 
-    /** One kill: when, and how far the monitor had got (served, possibly uncommitted; committed input offsets). */
+    /** One kill: when, and how far the monitor had got (served, possibly uncommitted, -1 before the model shows; committed input offsets). */
     private record Kill(int n, long pid, double atSeconds, double upSeconds, double recoveredSeconds, long produced,
                         long committedInputs, long servedJoined) {}
 
@@ -117,10 +117,11 @@ class ExactlyOnceCrashTest {
         double rate = traffic.records.size() / (double) PRODUCE_FOR.toSeconds();
         try (PacedProducer producer = new PacedProducer(kafka.clientConfig(), traffic.records, rate, traffic.records.size() / 10)) {
             producer.start();
+            long committedAtStart = committedInputs(predictions, labels);
             for (int n = 1; n <= KILLS; n++) {
                 ChildMonitor child = monitor.get();
-                double recovered = awaitProgress(child);
-                // A random moment of processing: with commits every 2 s, a transaction is open.
+                double recovered = awaitOwnCommit(child, committedAtStart, predictions, labels);
+                // A random moment after its first commit: with commits every 2 s and steady input, a transaction is open.
                 Thread.sleep(300 + random.nextInt(2_700));
                 long committed = committedInputs(predictions, labels);
                 long served = child.model(MODEL).map(m -> m.get("joined").asLong()).orElse(-1L);
@@ -130,6 +131,7 @@ class ExactlyOnceCrashTest {
                 kills.add(kill);
                 System.out.printf(Locale.ROOT, "SIGKILL %d: pid %d at %.1f s, up %.1f s, served joined %,d, committed inputs %,d, produced %,d%n",
                         n, kill.pid(), kill.atSeconds(), kill.upSeconds(), served, committed, kill.produced());
+                committedAtStart = committedInputs(predictions, labels);
                 monitor.set(ChildMonitor.start(port, args, logs.resolve("monitor-" + n + ".log")));
             }
             producer.release();
@@ -221,22 +223,15 @@ class ExactlyOnceCrashTest {
         return args;
     }
 
-    /** Waits until the incarnation answers and its joined count moves; returns the seconds since its start. */
-    private static double awaitProgress(ChildMonitor child) {
-        AtomicReference<Long> first = new AtomicReference<>();
+    /**
+     * Waits until the incarnation has committed a transaction of its own (the group's committed input
+     * offsets move past where they were at its start): it is processing new input, not only redoing
+     * what its predecessor left uncommitted. Returns the seconds since its start.
+     */
+    private static double awaitOwnCommit(ChildMonitor child, long committedAtStart, String predictions, String labels) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .failFast("the monitor died", () -> assertThat(child.alive()).as(() -> "alive? its log ends:\n" + child.tail(40)).isTrue())
-                .until(() -> {
-                    if (!child.ready()) return false;
-                    Optional<JsonNode> m = child.model(MODEL);
-                    if (m.isEmpty()) return first.get() != null;
-                    long joined = m.get().get("joined").asLong();
-                    if (first.get() == null) {
-                        first.set(joined);
-                        return false;
-                    }
-                    return joined > first.get();
-                });
+                .until(() -> committedInputs(predictions, labels) > committedAtStart);
         return child.uptime().toMillis() / 1e3;
     }
 
@@ -317,12 +312,13 @@ class ExactlyOnceCrashTest {
 
     private static void printKills(List<Kill> kills) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%n%-5s %-8s %8s %8s %10s %10s %14s %12s%n",
-                "kill", "pid", "at s", "up s", "working s", "produced", "committed in", "served joined"));
+                "kill", "pid", "at s", "up s", "1st commit", "produced", "committed in", "served joined"));
         for (Kill k : kills) {
-            table.append(String.format(Locale.ROOT, "%-5d %-8d %8.1f %8.1f %10.1f %,10d %,14d %,12d%n", k.n(), k.pid(), k.atSeconds(),
-                    k.upSeconds(), k.recoveredSeconds(), k.produced(), k.committedInputs(), k.servedJoined()));
+            table.append(String.format(Locale.ROOT, "%-5d %-8d %8.1f %8.1f %10.1f %,10d %,14d %12s%n", k.n(), k.pid(), k.atSeconds(),
+                    k.upSeconds(), k.recoveredSeconds(), k.produced(), k.committedInputs(),
+                    k.servedJoined() < 0 ? "not yet" : String.format(Locale.ROOT, "%,d", k.servedJoined())));
         }
-        table.append("(working s: seconds from the incarnation's start until it served new joins; committed in: input offsets "
+        table.append("(1st commit: seconds from the incarnation's start to its first own commit; committed in: input offsets "
                 + "committed by the group when killed; served joined: what the API showed, uncommitted work included)");
         System.out.println(table);
     }

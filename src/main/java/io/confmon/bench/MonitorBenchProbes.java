@@ -1,0 +1,119 @@
+package io.confmon.bench;
+
+import io.confmon.app.Config;
+import io.confmon.app.Monitor;
+import io.confmon.demo.GeneratorSettings;
+import io.confmon.topology.Names;
+import io.confmon.topology.PipelineCounter;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Measurements on a live monitor: end-to-end latency, and what a pending prediction costs in state. */
+final class MonitorBenchProbes {
+    static final String LATENCY_MODEL = "latency";
+    private static final long TIMEOUT_NS = 10_000_000_000L;
+
+    private MonitorBenchProbes() {}
+
+    /**
+     * {@code samples} times: a prediction, 20 ms later its label; the time from the label's producer
+     * ack until {@code GET /api/v1/models/latency/matrix} counts the pair.
+     */
+    static MonitorBenchResult.Latency latency(Monitor monitor, String bootstrap, String predictions, String labels, int samples,
+                                              String label) throws Exception {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        HttpClient http = HttpClient.newHttpClient();
+        SplittableRandom rng = new SplittableRandom(7);
+        List<Double> ms = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < samples; i++) {
+                String id = String.format("lat-%012d", i);
+                long ts = System.currentTimeMillis();
+                producer.send(record(predictions, id, "{\"id\":\"" + id + "\",\"model\":\"" + LATENCY_MODEL + "\",\"ts\":" + ts
+                        + ",\"predicted\":\"a\"}", ts)).get();
+                Thread.sleep(20);
+                long labelTs = System.currentTimeMillis();
+                producer.send(record(labels, id, "{\"id\":\"" + id + "\",\"model\":\"" + LATENCY_MODEL + "\",\"ts\":" + labelTs
+                        + ",\"actual\":\"a\"}", labelTs)).get();
+                long acked = System.nanoTime();
+                while (MonitorBenchRun.servedTotal(http, monitor, LATENCY_MODEL) < i + 1) {
+                    if (System.nanoTime() - acked > TIMEOUT_NS) throw new IllegalStateException(label + ": sample " + i + " not served within 10 s");
+                    Thread.sleep(1);
+                }
+                ms.add((System.nanoTime() - acked) / 1e6);
+                if ((i + 1) % 50 == 0) MonitorBench.progress("%s: %d latency samples", label, i + 1);
+                // Out of step with the flush and commit timers.
+                Thread.sleep(rng.nextInt(40));
+            }
+        }
+        Collections.sort(ms);
+        return new MonitorBenchResult.Latency(ms);
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, String id, String json, long ts) {
+        return new ProducerRecord<>(topic, null, ts, id.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A fresh monitor on topics of its own reads {@code m} predictions that get no label; then the
+     * join's stores are read back (serialized sizes) and, after a clean close, their SST files sized.
+     */
+    static MonitorBenchResult.PendingState pending(String bootstrap, GeneratorSettings generator, int m, String prefix,
+                                                   Map<String, String> settings, String label)
+            throws Exception {
+        MonitorBenchLoad.createTopics(bootstrap, Map.of(prefix + "predictions", MonitorBenchLoad.PREDICTION_PARTITIONS,
+                prefix + "labels", MonitorBenchLoad.LABEL_PARTITIONS));
+        MonitorBenchLoad.produce(bootstrap, generator, m, prefix + "predictions", prefix + "labels", true, label);
+        Config config = MonitorBenchRun.config(bootstrap, prefix + "app", prefix, "exactly_once_v2", settings);
+        MonitorBenchRun.Finished f = MonitorBenchRun.runUntil(config, generator.model(), PipelineCounter.PENDING, m, m, label);
+        long entries = 0;
+        long entryBytes = 0;
+        long expiries = 0;
+        long expiryBytes = 0;
+        try (Monitor monitor = f.monitor()) {
+            ReadOnlyKeyValueStore<String, byte[]> join = monitor.streams().store(
+                    StoreQueryParameters.fromNameAndType(Names.JOIN_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+            try (KeyValueIterator<String, byte[]> it = join.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, byte[]> kv = it.next();
+                    entries++;
+                    entryBytes += kv.key.getBytes(StandardCharsets.UTF_8).length + kv.value.length;
+                }
+            }
+            ReadOnlyKeyValueStore<Bytes, byte[]> expiry = monitor.streams().store(
+                    StoreQueryParameters.fromNameAndType(Names.EXPIRY_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
+            try (KeyValueIterator<Bytes, byte[]> it = expiry.all()) {
+                while (it.hasNext()) {
+                    KeyValue<Bytes, byte[]> kv = it.next();
+                    expiries++;
+                    expiryBytes += kv.key.get().length + kv.value.length;
+                }
+            }
+        }
+        if (entries != m || expiries != m) {
+            throw new IllegalStateException(label + ": expected " + m + " pending entries, the stores hold " + entries + " and " + expiries);
+        }
+        long sst = MonitorBenchRun.sstBytes(config.stateDir(), List.of(Names.JOIN_STORE, Names.EXPIRY_STORE));
+        MonitorBench.progress("%s: %,d pending: %.1f + %.1f serialized bytes each, %.1f bytes of SST files each", label, m,
+                entryBytes / (double) m, expiryBytes / (double) m, sst / (double) m);
+        return new MonitorBenchResult.PendingState(m, entryBytes / (double) m, expiryBytes / (double) m, sst > 0 ? sst / (double) m : -1);
+    }
+}

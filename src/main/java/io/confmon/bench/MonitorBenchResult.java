@@ -1,0 +1,48 @@
+package io.confmon.bench;
+
+import java.util.List;
+
+/** What the monitor benchmark measures, per number of classes. */
+final class MonitorBenchResult {
+    private MonitorBenchResult() {}
+
+    /** Records read in a time; {@code bytes} of keys and values where known (0 otherwise). */
+    record Rate(long records, double seconds, long bytes) {
+        double perSecond() {
+            return records / seconds;
+        }
+    }
+
+    /**
+     * A confmon run from the earliest offsets until every pair was joined.
+     *
+     * @param startupSeconds from start to RUNNING (group join, internal topics, assignment)
+     * @param processing     input records over the time from RUNNING to the last pair joined
+     * @param cpu            CPU time by thread over that time
+     */
+    record MonitorRun(String guarantee, double startupSeconds, Rate processing, String cpu) {}
+
+    /** Latency from a label's producer ack to the API showing its pair, in ms, sorted. */
+    record Latency(List<Double> sortedMs) {
+        double percentile(double p) {
+            int i = (int) Math.ceil(p / 100.0 * sortedMs.size()) - 1;
+            return sortedMs.get(Math.max(0, Math.min(sortedMs.size() - 1, i)));
+        }
+    }
+
+    /**
+     * What a pending prediction costs in the join's stores.
+     *
+     * @param entryBytes  serialized key + value of its {@code join-entries} entry, on average
+     * @param expiryBytes serialized key + value of its {@code join-expiry} entry, on average
+     * @param sstBytes    RocksDB SST files of both stores after a clean close, per pending prediction (-1 if not measured)
+     */
+    record PendingState(long pending, double entryBytes, double expiryBytes, double sstBytes) {
+        double serialized() {
+            return entryBytes + expiryBytes;
+        }
+    }
+
+    record PerClasses(int classes, long records, double produceSeconds, Rate bare, MonitorRun eos, MonitorRun alos,
+                      Latency latency, PendingState pending, String profile) {}
+}
