@@ -66,7 +66,7 @@ public final class Config {
         d.put("views", "5m,1h,24h");
         d.put("snapshot.interval", "1m");
         d.put("slice.keys", "");
-        d.put("flush.interval", "200ms");
+        d.put("flush.interval", "50ms");
         d.put("metrics.max.series", "10000");
         d.put("metrics.cells.max.classes", "20");
         d.put("metrics.top.pairs", "50");

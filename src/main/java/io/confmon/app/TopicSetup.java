@@ -29,12 +29,30 @@ public final class TopicSetup {
                 config.get("topics.snapshots"));
     }
 
+    /**
+     * Creates the monitor's four topics where missing. The DLQ and snapshots topics take the
+     * broker's append time: a dead letter keeps its input's timestamp, and a replayed event from
+     * last month would otherwise land in a segment already past the topic's retention.
+     */
+    public static void createAll(Config config) {
+        create(config.kafkaProperties(), topics(config), config.topicPartitions(),
+                java.util.Set.of(config.get("topics.dlq"), config.get("topics.snapshots")));
+    }
+
     public static void create(Properties kafka, List<String> topics, int partitions) {
+        create(kafka, topics, partitions, java.util.Set.of());
+    }
+
+    /** @param appendTimeTopics topics created with {@code message.timestamp.type=LogAppendTime} */
+    public static void create(Properties kafka, List<String> topics, int partitions, java.util.Set<String> appendTimeTopics) {
         try (Admin admin = Admin.create(kafka)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String t : topics) {
-                if (!existing.contains(t)) missing.add(new NewTopic(t, partitions, (short) -1));
+                if (existing.contains(t)) continue;
+                NewTopic topic = new NewTopic(t, partitions, (short) -1);
+                if (appendTimeTopics.contains(t)) topic.configs(java.util.Map.of("message.timestamp.type", "LogAppendTime"));
+                missing.add(topic);
             }
             if (missing.isEmpty()) return;
             try {

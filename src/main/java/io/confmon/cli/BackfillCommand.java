@@ -68,7 +68,8 @@ public final class BackfillCommand implements Callable<Integer> {
         Config config = options.load(defaults);
         PrintWriter out = spec.commandLine().getOut();
         List<String> inputs = List.of(config.get("topics.predictions"), config.get("topics.labels"));
-        TopicSetup.create(config.kafkaProperties(), List.of(config.get("topics.dlq"), config.get("topics.snapshots")), 1);
+        List<String> outputs = List.of(config.get("topics.dlq"), config.get("topics.snapshots"));
+        TopicSetup.create(config.kafkaProperties(), outputs, 1, java.util.Set.copyOf(outputs));
         Map<TopicPartition, Long> ends = endOffsets(config, inputs);
         long total = ends.values().stream().mapToLong(Long::longValue).sum();
         out.printf("backfill %s: replaying %,d records of %s from the start%n", config.applicationId(), total, inputs);

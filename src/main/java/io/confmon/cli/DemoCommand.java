@@ -67,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
         try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, null)) {
             Config config = Config.load(null, Map.of(), httpSettings(settings(broker.bootstrapServers(), state)));
-            TopicSetup.create(config.kafkaProperties(), TopicSetup.topics(config), 3);
+            TopicSetup.createAll(config);
             try (Monitor monitor = Monitor.start(config, new MonitorInstruments())) {
                 Clock clock = Clock.systemUTC();
                 Instant driftAt = clock.instant().plus(drift);

@@ -33,7 +33,7 @@ public final class RunCommand implements Callable<Integer> {
         // or snapshot, max.block.ms (60 s) later, and the monitor exits 1.
         List<String> topics = TopicSetup.topics(config);
         if (createTopics) {
-            TopicSetup.create(config.kafkaProperties(), topics, config.topicPartitions());
+            TopicSetup.createAll(config);
         } else if (!TopicSetup.awaitTopics(config.kafkaProperties(), topics, () -> true)) {
             return ExitCodes.RUNTIME_FAILURE;
         }

@@ -27,7 +27,12 @@ final class JoinEntry {
     final TreeMap<String, Pred> predictions = new TreeMap<>();
     final TreeMap<String, Lbl> labels = new TreeMap<>();
     final TreeMap<String, Cell> counted = new TreeMap<>();
-    long expiresAt = Long.MIN_VALUE;
+    /**
+     * The time this entry is filed under in the expiry index: at most its expiry time (latest ts +
+     * horizon). A later event that extends the expiry leaves the index alone; the punctuator files
+     * the entry again when the old time comes due. One index write per id instead of one per event.
+     */
+    long indexedAt = Long.MIN_VALUE;
 
     boolean isEmpty() {
         return predictions.isEmpty() && labels.isEmpty();
@@ -51,7 +56,7 @@ final class JoinEntry {
 
     byte[] encode() {
         Bin.Out out = new Bin.Out();
-        out.i64(expiresAt).var(predictions.size());
+        out.i64(indexedAt).var(predictions.size());
         predictions.forEach((model, p) -> {
             out.str(model).i64(p.ts()).str(p.predicted()).var(p.units()).var(p.slice().size());
             p.slice().forEach((k, v) -> out.str(k).str(v));
@@ -70,7 +75,7 @@ final class JoinEntry {
     static JoinEntry decode(byte[] bytes) {
         JoinEntry e = new JoinEntry();
         Bin.In in = new Bin.In(bytes);
-        e.expiresAt = in.i64();
+        e.indexedAt = in.i64();
         long n = in.var();
         for (int i = 0; i < n; i++) {
             String model = in.str();

@@ -213,8 +213,18 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
             long at = key.getLong() ^ Long.MIN_VALUE;
             String id = new String(kv.key.get(), 8, kv.key.get().length - 8, StandardCharsets.UTF_8);
             expiry.delete(kv.key);
-            JoinEntry entry = load(id);
-            if (entry.expiresAt != at) continue;
+            byte[] stored = entries.get(id);
+            if (stored == null) continue;
+            JoinEntry entry = JoinEntry.decode(stored);
+            if (entry.indexedAt != at) continue;
+            long expiresAt = expiresAt(entry);
+            if (expiresAt >= streamTime) {
+                // Extended since it was filed: file it again under its real expiry.
+                expiry.put(expiryKey(expiresAt, id), new byte[0]);
+                entry.indexedAt = expiresAt;
+                entries.put(id, entry.encode());
+                continue;
+            }
             for (String model : entry.predictions.keySet()) {
                 if (!entry.counted.containsKey(model)) {
                     deltas.count(model, PipelineCounter.EXPIRED, 1);
@@ -241,16 +251,23 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
     }
 
     private void save(String id, JoinEntry entry) {
+        long expiresAt = expiresAt(entry);
+        // Filed again only when it must expire earlier than it is filed (an earlier prediction
+        // replaced a later one); a later expiry is caught up with when the filed time comes due.
+        if (entry.indexedAt == Long.MIN_VALUE || expiresAt < entry.indexedAt) {
+            if (entry.indexedAt != Long.MIN_VALUE) expiry.delete(expiryKey(entry.indexedAt, id));
+            expiry.put(expiryKey(expiresAt, id), new byte[0]);
+            entry.indexedAt = expiresAt;
+        }
+        entries.put(id, entry.encode());
+    }
+
+    /** Latest ts of the entry plus the horizon: after it, no event can change the entry's counts. */
+    private long expiresAt(JoinEntry entry) {
         long latest = Long.MIN_VALUE;
         for (JoinEntry.Pred p : entry.predictions.values()) latest = Math.max(latest, p.ts());
         for (JoinEntry.Lbl l : entry.labels.values()) latest = Math.max(latest, l.ts());
-        long expiresAt = latest + horizonMs;
-        if (expiresAt != entry.expiresAt) {
-            if (entry.expiresAt != Long.MIN_VALUE) expiry.delete(expiryKey(entry.expiresAt, id));
-            expiry.put(expiryKey(expiresAt, id), new byte[0]);
-            entry.expiresAt = expiresAt;
-        }
-        entries.put(id, entry.encode());
+        return latest + horizonMs;
     }
 
     /** Big-endian with the sign bit flipped, so byte order is time order. */
