@@ -74,11 +74,12 @@ public final class BackfillCommand implements Callable<Integer> {
         long total = ends.values().stream().mapToLong(Long::longValue).sum();
         out.printf("backfill %s: replaying %,d records of %s from the start%n", config.applicationId(), total, inputs);
         out.flush();
-        try (Monitor monitor = Monitor.start(config, new MonitorInstruments())) {
+        try (Monitor monitor = Monitor.start(config, new MonitorInstruments());
+             Admin admin = Admin.create(config.kafkaProperties())) {
             long started = System.nanoTime();
             while (true) {
                 if (monitor.failed()) throw new IllegalStateException("the replay failed", monitor.failure());
-                long done = committed(config, ends);
+                long done = committed(admin, config.applicationId(), ends);
                 out.printf("\r  %,d of %,d records (%.0f%%), %.0f s", done, total, total == 0 ? 100.0 : 100.0 * done / total,
                         (System.nanoTime() - started) / 1e9);
                 out.flush();
@@ -136,17 +137,15 @@ public final class BackfillCommand implements Callable<Integer> {
     }
 
     /** Input records the application has committed, capped at the end offsets taken at the start. */
-    private static long committed(Config config, Map<TopicPartition, Long> ends) throws Exception {
-        try (Admin admin = Admin.create(config.kafkaProperties())) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
-                    Map.of(config.applicationId(), new ListConsumerGroupOffsetsSpec().topicPartitions(Set.copyOf(ends.keySet()))))
-                    .partitionsToOffsetAndMetadata(config.applicationId()).get(30, TimeUnit.SECONDS);
-            long done = 0;
-            for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
-                OffsetAndMetadata o = offsets.get(e.getKey());
-                done += o == null ? 0 : Math.min(o.offset(), e.getValue());
-            }
-            return done;
+    private static long committed(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
+                Map.of(group, new ListConsumerGroupOffsetsSpec().topicPartitions(Set.copyOf(ends.keySet()))))
+                .partitionsToOffsetAndMetadata(group).get(30, TimeUnit.SECONDS);
+        long done = 0;
+        for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+            OffsetAndMetadata o = offsets.get(e.getKey());
+            done += o == null ? 0 : Math.min(o.offset(), e.getValue());
         }
+        return done;
     }
 }

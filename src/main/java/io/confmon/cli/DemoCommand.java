@@ -130,10 +130,12 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
         while (System.nanoTime() < deadline && !monitor.failed()) {
-            if (interrupted.await(Math.min(10_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) break;
+            long waitMs = Math.min(10_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (interrupted.await(waitMs, TimeUnit.MILLISECONDS) || waitMs < 10_000) break;
             out.println(status(monitor, traffic));
             out.flush();
         }
+        out.println(status(monitor, traffic));
         traffic.stopRequests();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
