@@ -13,7 +13,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Writes sample heatmaps for a person to look at, only when asked:
  * {@code mvn -o test -Dtest=SampleImagesTest -Dconfmon.render.samples=/tmp}.
  */
-@EnabledIfSystemProperty(named = "confmon.render.samples", matches = ".+")
+@EnabledIfSystemProperty(named = "confmon.render.samples", matches = ".+",
+        disabledReason = "writes sample pictures for a person to look at: run with -Dconfmon.render.samples=DIR")
 class SampleImagesTest {
 
     @Test
