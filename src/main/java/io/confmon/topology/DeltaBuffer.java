@@ -1,7 +1,9 @@
 package io.confmon.topology;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
@@ -20,6 +22,7 @@ final class DeltaBuffer {
     private static final int COUNTER = 3;
 
     private final KeyValueStore<Bytes, byte[]> store;
+    private final Map<String, long[]> counts = new HashMap<>();
 
     DeltaBuffer(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -34,8 +37,31 @@ final class DeltaBuffer {
         add(new Bin.Out().u8(PREDICTIONS).str(model).i64(bucket).str(slice), delta, 0);
     }
 
+    /** Counted in memory while one record is processed; {@link #writeCounts()} stores them before the record is done. */
     void count(String model, PipelineCounter counter, long delta) {
-        add(new Bin.Out().u8(COUNTER).str(model).u8(counter.ordinal()), delta, 0);
+        counts.computeIfAbsent(model, m -> new long[PipelineCounter.values().length])[counter.ordinal()] += delta;
+    }
+
+    /**
+     * Adds the counts of the record just processed into the store, one entry per model: one store
+     * write per record instead of one per counter. Called before the record is done, so the counts
+     * commit with it.
+     */
+    void writeCounts() {
+        if (counts.isEmpty()) return;
+        for (Map.Entry<String, long[]> e : counts.entrySet()) {
+            Bytes k = Bytes.wrap(new Bin.Out().u8(COUNTER).str(e.getKey()).bytes());
+            long[] sum = e.getValue();
+            byte[] old = store.get(k);
+            if (old != null) {
+                Bin.In in = new Bin.In(old);
+                for (int i = 0; i < sum.length; i++) sum[i] += in.var();
+            }
+            Bin.Out value = new Bin.Out();
+            for (long v : sum) value.var(v);
+            store.put(k, value.bytes());
+        }
+        counts.clear();
     }
 
     private void add(Bin.Out key, long a, long b) {
@@ -61,12 +87,12 @@ final class DeltaBuffer {
                 Bin.In value = new Bin.In(kv.value);
                 int type = key.u8();
                 DeltaBatch batch = batches.computeIfAbsent(key.str(), m -> new DeltaBatch());
-                long a = value.var();
-                long b = value.var();
                 switch (type) {
-                    case CELL -> batch.bucket(key.i64(), key.str()).add(key.str(), key.str(), a, b);
-                    case PREDICTIONS -> batch.bucket(key.i64(), key.str()).addPredictions(a);
-                    case COUNTER -> batch.count(PipelineCounter.values()[key.u8()], a);
+                    case CELL -> batch.bucket(key.i64(), key.str()).add(key.str(), key.str(), value.var(), value.var());
+                    case PREDICTIONS -> batch.bucket(key.i64(), key.str()).addPredictions(value.var());
+                    case COUNTER -> {
+                        for (PipelineCounter c : PipelineCounter.values()) batch.count(c, value.var());
+                    }
                     default -> throw new IllegalStateException("unknown delta type " + type);
                 }
             }

@@ -72,9 +72,13 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
     public void process(Record<byte[], byte[]> record) {
         String id = new String(record.key(), StandardCharsets.UTF_8);
         InternalEvent event = InternalEvent.decode(id, record.value());
-        if (event instanceof InternalEvent.OfPrediction p) onPrediction(id, p.prediction());
-        else if (event instanceof InternalEvent.OfLabel l) onLabel(id, l.label());
-        else deltas.count(((InternalEvent.DeadLetter) event).model(), PipelineCounter.DEAD_LETTER, 1);
+        try {
+            if (event instanceof InternalEvent.OfPrediction p) onPrediction(id, p.prediction());
+            else if (event instanceof InternalEvent.OfLabel l) onLabel(id, l.label());
+            else deltas.count(((InternalEvent.DeadLetter) event).model(), PipelineCounter.DEAD_LETTER, 1);
+        } finally {
+            deltas.writeCounts();
+        }
     }
 
     private void onPrediction(String id, Prediction p) {
@@ -204,6 +208,14 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
     }
 
     private void expire(long streamTime) {
+        try {
+            expireDue(streamTime);
+        } finally {
+            deltas.writeCounts();
+        }
+    }
+
+    private void expireDue(long streamTime) {
         List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = expiry.range(expiryKey(Long.MIN_VALUE, ""), expiryKey(streamTime, ""))) {
             while (it.hasNext() && due.size() < EXPIRY_BATCH) due.add(it.next());
