@@ -3,6 +3,11 @@
 #   docker build -t confmon .
 FROM eclipse-temurin:17-jre
 
+# Heatmaps draw text with Java2D, which needs a font on the system.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core fontconfig \
+ && rm -rf /var/lib/apt/lists/*
+
 # A fixed non-root user; k8s/statefulset.yml runs as the same uid.
 RUN useradd --system --uid 10001 --home-dir /var/lib/confmon confmon \
  && mkdir -p /var/lib/confmon \
