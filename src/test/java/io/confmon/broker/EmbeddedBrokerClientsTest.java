@@ -1,12 +1,16 @@
 package io.confmon.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.confmon.testing.TestBroker;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,10 +20,18 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,7 +45,7 @@ class EmbeddedBrokerClientsTest {
     }
 
     @AfterAll
-    static void stopBroker() throws Exception {
+    static void stopBroker() {
         kafka.close();
     }
 
@@ -93,6 +105,29 @@ class EmbeddedBrokerClientsTest {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 kafka.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         assertThat(committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum()).isEqualTo(9);
+    }
+
+    @Test
+    void aKafkaStreamsAppRunsWithExactlyOnceV2(@TempDir Path stateDir) {
+        kafka.createTopic("eos-in", 2);
+        kafka.createTopic("eos-out", 2);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("eos-in", Consumed.with(Serdes.String(), Serdes.String()))
+                .mapValues(v -> v.toUpperCase(Locale.ROOT), Named.as("upper-case"))
+                .to("eos-out", Produced.with(Serdes.String(), Serdes.String()));
+        Properties config = new Properties();
+        config.putAll(kafka.clientConfig());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "confmon-test-eos");
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        for (int i = 0; i < 4; i++) kafka.produce("eos-in", "k" + i, "v" + i);
+
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
+            streams.start();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> kafka.consumeAll("eos-out", true).size() == 4);
+        }
+        assertThat(values(kafka.consumeAll("eos-out", true))).containsExactlyInAnyOrder("V0", "V1", "V2", "V3");
     }
 
     private static List<String> values(List<ConsumerRecord<String, String>> records) {

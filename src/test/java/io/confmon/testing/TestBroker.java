@@ -40,14 +40,14 @@ public final class TestBroker implements AutoCloseable {
 
     private final String kind;
     private final String bootstrapServers;
-    private final AutoCloseable server;
+    private final Runnable stopServer;
     private Admin admin;
     private Producer<byte[], byte[]> producer;
 
-    TestBroker(String kind, String bootstrapServers, AutoCloseable server) {
+    TestBroker(String kind, String bootstrapServers, Runnable stopServer) {
         this.kind = kind;
         this.bootstrapServers = bootstrapServers;
-        this.server = server;
+        this.stopServer = stopServer;
     }
 
     /** Starts a broker of the kind {@link TestBrokerChoice} picks. */
@@ -117,10 +117,12 @@ public final class TestBroker implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws Exception {
-        try (AutoCloseable closesLast = server) {
+    public synchronized void close() {
+        try {
             if (producer != null) producer.close();
             if (admin != null) admin.close();
+        } finally {
+            stopServer.run();
         }
     }
 

@@ -69,7 +69,7 @@ final class TestBrokerChoice {
 
     private static TestBroker startEmbedded() {
         EmbeddedBroker broker = EmbeddedBroker.start(0, null);
-        return new TestBroker("embedded", broker.bootstrapServers(), broker);
+        return new TestBroker("embedded", broker.bootstrapServers(), broker::close);
     }
 
     @SuppressWarnings("resource") // closed by the TestBroker that owns it
