@@ -2,6 +2,8 @@ package io.confmon.evaluate;
 
 import io.confmon.event.ClassDecoder;
 import io.confmon.event.ClassSpace;
+import io.confmon.event.RejectReason;
+import io.confmon.event.Rejection;
 import io.confmon.matrix.ClassIndex;
 import io.confmon.matrix.ClassLearner;
 import io.confmon.matrix.ConfusionMatrix;
@@ -72,7 +74,7 @@ final class RowCounter {
         return m;
     }
 
-    private static io.confmon.event.Rejection rowError(String detail) {
-        return new io.confmon.event.Rejection(io.confmon.event.RejectReason.INVALID, detail);
+    private static Rejection rowError(String detail) {
+        return new Rejection(RejectReason.INVALID, detail);
     }
 }

@@ -1,5 +1,6 @@
 package io.confmon.topology;
 
+import io.confmon.event.LabelClass;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -7,6 +8,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The compact binary form of internal records and store values: fixed field order, no field names,
@@ -61,6 +64,18 @@ final class Bin {
             return this;
         }
 
+        /** A slice: its size, then its pairs in the map's order (sorted maps give equal bytes for equal slices). */
+        Out slice(Map<String, String> slice) {
+            var(slice.size());
+            slice.forEach((k, v) -> str(k).str(v));
+            return this;
+        }
+
+        /** A label's class: 0 and its name, or 1 and its index. */
+        Out labelClass(LabelClass c) {
+            return c.name() != null ? u8(0).str(c.name()) : u8(1).var(c.index());
+        }
+
         byte[] bytes() {
             return bytes.toByteArray();
         }
@@ -111,6 +126,18 @@ final class Bin {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        Map<String, String> slice() {
+            int n = (int) var();
+            if (n == 0) return Map.of();
+            Map<String, String> slice = new TreeMap<>();
+            for (int i = 0; i < n; i++) slice.put(str(), str());
+            return slice;
+        }
+
+        LabelClass labelClass() {
+            return u8() == 0 ? LabelClass.ofName(str()) : LabelClass.ofIndex((int) var());
         }
 
         boolean more() {

@@ -3,8 +3,6 @@ package io.confmon.topology;
 import io.confmon.event.Label;
 import io.confmon.event.LabelClass;
 import io.confmon.event.Prediction;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What travels through the by-id repartition topic: a decoded prediction or label, or the notice
@@ -27,14 +25,11 @@ sealed interface InternalEvent permits InternalEvent.OfPrediction, InternalEvent
         Bin.Out out = new Bin.Out();
         if (event instanceof OfPrediction op) {
             Prediction p = op.prediction();
-            out.u8(PREDICTION).str(p.model()).i64(p.ts()).str(p.predicted()).var(p.weightUnits()).var(p.slice().size());
-            p.slice().forEach((k, v) -> out.str(k).str(v));
+            out.u8(PREDICTION).str(p.model()).i64(p.ts()).str(p.predicted()).var(p.weightUnits()).slice(p.slice());
         } else if (event instanceof OfLabel ol) {
             Label l = ol.label();
             out.u8(LABEL).str(l.model() == null ? "" : l.model()).u8(l.model() == null ? 0 : 1).i64(l.ts());
-            if (l.actual().name() != null) out.u8(0).str(l.actual().name());
-            else out.u8(1).var(l.actual().index());
-            out.var(l.weightUnits());
+            out.labelClass(l.actual()).var(l.weightUnits());
         } else {
             DeadLetter d = (DeadLetter) event;
             out.u8(DEAD_LETTER).str(d.model()).str(d.reason());
@@ -51,16 +46,13 @@ sealed interface InternalEvent permits InternalEvent.OfPrediction, InternalEvent
                 long ts = in.i64();
                 String predicted = in.str();
                 long units = in.var();
-                int n = (int) in.var();
-                Map<String, String> slice = n == 0 ? Map.of() : new TreeMap<>();
-                for (int i = 0; i < n; i++) slice.put(in.str(), in.str());
-                return new OfPrediction(new Prediction(id, model, ts, predicted, units, slice));
+                return new OfPrediction(new Prediction(id, model, ts, predicted, units, in.slice()));
             }
             case LABEL -> {
                 String model = in.str();
                 boolean hasModel = in.u8() == 1;
                 long ts = in.i64();
-                LabelClass actual = in.u8() == 0 ? LabelClass.ofName(in.str()) : LabelClass.ofIndex((int) in.var());
+                LabelClass actual = in.labelClass();
                 long units = in.var();
                 return new OfLabel(new Label(id, hasModel ? model : null, ts, actual, units));
             }

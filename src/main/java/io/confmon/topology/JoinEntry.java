@@ -58,14 +58,11 @@ final class JoinEntry {
         Bin.Out out = new Bin.Out();
         out.i64(indexedAt).var(predictions.size());
         predictions.forEach((model, p) -> {
-            out.str(model).i64(p.ts()).str(p.predicted()).var(p.units()).var(p.slice().size());
-            p.slice().forEach((k, v) -> out.str(k).str(v));
+            out.str(model).i64(p.ts()).str(p.predicted()).var(p.units()).slice(p.slice());
         });
         out.var(labels.size());
         labels.forEach((model, l) -> {
-            out.str(model).i64(l.ts()).var(l.units());
-            if (l.actual().name() != null) out.u8(0).str(l.actual().name());
-            else out.u8(1).var(l.actual().index());
+            out.str(model).i64(l.ts()).var(l.units()).labelClass(l.actual());
         });
         out.var(counted.size());
         counted.forEach((model, c) -> out.str(model).i64(c.bucket()).str(c.slice()).str(c.actual()).str(c.predicted()).var(c.units()));
@@ -82,18 +79,14 @@ final class JoinEntry {
             long ts = in.i64();
             String predicted = in.str();
             long units = in.var();
-            int s = (int) in.var();
-            Map<String, String> slice = s == 0 ? Map.of() : new TreeMap<>();
-            for (int j = 0; j < s; j++) slice.put(in.str(), in.str());
-            e.predictions.put(model, new Pred(ts, predicted, units, slice));
+            e.predictions.put(model, new Pred(ts, predicted, units, in.slice()));
         }
         n = in.var();
         for (int i = 0; i < n; i++) {
             String model = in.str();
             long ts = in.i64();
             long units = in.var();
-            LabelClass actual = in.u8() == 0 ? LabelClass.ofName(in.str()) : LabelClass.ofIndex((int) in.var());
-            e.labels.put(model, new Lbl(ts, actual, units));
+            e.labels.put(model, new Lbl(ts, in.labelClass(), units));
         }
         n = in.var();
         for (int i = 0; i < n; i++) {
