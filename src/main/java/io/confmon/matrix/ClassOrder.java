@@ -4,9 +4,10 @@ import java.math.BigDecimal;
 import java.util.Comparator;
 
 /**
- * The order of learned classes, as scikit-learn sorts labels: numeric names by value, then every
- * other name by code point. Being a pure function of the set of names, it lists the classes of a
- * replay exactly as live processing did.
+ * The order of learned classes (the contract's Classes): names that read as numbers by value, then
+ * every other name by code point. scikit-learn sorts string labels by code point alone ("10" before
+ * "2"), so the two agree except where names look like numbers. Being a pure function of the set of
+ * names, it lists the classes of a replay exactly as live processing did.
  */
 public final class ClassOrder implements Comparator<String> {
     public static final ClassOrder INSTANCE = new ClassOrder();
