@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -72,7 +75,11 @@ class ExactlyOnceCrashTest {
 
     /** One kill: when, and how far the monitor had got (served, possibly uncommitted, -1 before the model shows; committed input offsets). */
     private record Kill(int n, long pid, double atSeconds, double upSeconds, double recoveredSeconds, long produced,
-                        long committedInputs, long servedJoined) {}
+                        long committedInputs, long servedJoined, int openTransactionPartitions) {
+        boolean hitOpenTransaction() {
+            return openTransactionPartitions > 0;
+        }
+    }
 
     /** What the monitor serves for a model, or what the oracle says it must. */
     private record ModelOutcome(Map<String, Map<String, Long>> units, long totalUnits, long joined, long pending, long deadLetters) {}
@@ -125,9 +132,12 @@ class ExactlyOnceCrashTest {
                 Thread.sleep(300 + random.nextInt(2_700));
                 long committed = committedInputs(predictions, labels);
                 long served = child.model(MODEL).map(m -> m.get("joined").asLong()).orElse(-1L);
-                Kill kill = new Kill(n, child.pid(), seconds(System.nanoTime() - t0), child.uptime().toMillis() / 1e3, recovered,
-                        producer.acknowledged(), committed, served);
+                long childStartMs = System.currentTimeMillis() - child.uptime().toMillis();
+                double at = seconds(System.nanoTime() - t0);
+                double up = child.uptime().toMillis() / 1e3;
                 child.kill();
+                Kill kill = new Kill(n, child.pid(), at, up, recovered, producer.acknowledged(), committed, served,
+                        openTransactionPartitions(childStartMs));
                 kills.add(kill);
                 System.out.printf(Locale.ROOT, "SIGKILL %d: pid %d at %.1f s, up %.1f s, served joined %,d, committed inputs %,d, produced %,d%n",
                         n, kill.pid(), kill.atSeconds(), kill.upSeconds(), served, committed, kill.produced());
@@ -149,6 +159,11 @@ class ExactlyOnceCrashTest {
             soft.assertThat(served).as("served after the last restart vs the oracle (log %s)", last.log()).isEqualTo(expected);
             checkDeadLetters(soft, traffic, dlq);
             soft.assertThat(kills).hasSizeGreaterThanOrEqualTo(5);
+            // The point of the test: a kill that lands between two transactions proves nothing. A kill lands in
+            // the short gap after a commit before the next send now and then, so one such kill is tolerated.
+            soft.assertThat(kills.stream().filter(Kill::hitOpenTransaction).count())
+                    .as("kills that left an open transaction with writes behind them (the coordinator's view)")
+                    .isGreaterThanOrEqualTo(KILLS - 1L);
             if (!expected.equals(served)) {
                 System.out.println("served: " + served + "\nexpected: " + expected);
                 System.out.println(replayFromScratch(args, port, logs, predictions, labels, expected));
@@ -235,6 +250,25 @@ class ExactlyOnceCrashTest {
         return child.uptime().toMillis() / 1e3;
     }
 
+    /**
+     * After a SIGKILL: the partitions written by a transaction the killed incarnation left open, as the
+     * transaction coordinator sees it (ongoing, started after the incarnation did, so not a predecessor's).
+     * 0 when the kill fell between two transactions.
+     */
+    private static int openTransactionPartitions(long incarnationStartMs) throws Exception {
+        List<String> ours = kafka.admin().listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
+                .all().get(10, TimeUnit.SECONDS).stream()
+                .map(TransactionListing::transactionalId)
+                .filter(id -> id.startsWith(APP_ID + "-"))
+                .toList();
+        if (ours.isEmpty()) return 0;
+        return kafka.admin().describeTransactions(ours).all().get(10, TimeUnit.SECONDS).values().stream()
+                .filter(t -> t.state() == TransactionState.ONGOING)
+                .filter(t -> t.transactionStartTimeMs().orElse(0L) >= incarnationStartMs)
+                .mapToInt(t -> t.topicPartitions().size())
+                .sum();
+    }
+
     private static long committedInputs(String predictions, String labels) throws Exception {
         return committedInputs(APP_ID, predictions, labels);
     }
@@ -311,15 +345,17 @@ class ExactlyOnceCrashTest {
     }
 
     private static void printKills(List<Kill> kills) {
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%n%-5s %-8s %8s %8s %10s %10s %14s %12s%n",
-                "kill", "pid", "at s", "up s", "1st commit", "produced", "committed in", "served joined"));
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%n%-5s %-8s %8s %8s %10s %10s %14s %13s %9s%n",
+                "kill", "pid", "at s", "up s", "1st commit", "produced", "committed in", "served joined", "open txn"));
         for (Kill k : kills) {
-            table.append(String.format(Locale.ROOT, "%-5d %-8d %8.1f %8.1f %10.1f %,10d %,14d %12s%n", k.n(), k.pid(), k.atSeconds(),
+            table.append(String.format(Locale.ROOT, "%-5d %-8d %8.1f %8.1f %10.1f %,10d %,14d %13s %9s%n", k.n(), k.pid(), k.atSeconds(),
                     k.upSeconds(), k.recoveredSeconds(), k.produced(), k.committedInputs(),
-                    k.servedJoined() < 0 ? "not yet" : String.format(Locale.ROOT, "%,d", k.servedJoined())));
+                    k.servedJoined() < 0 ? "not yet" : String.format(Locale.ROOT, "%,d", k.servedJoined()),
+                    k.hitOpenTransaction() ? k.openTransactionPartitions() + " parts" : "none"));
         }
         table.append("(1st commit: seconds from the incarnation's start to its first own commit; committed in: input offsets "
-                + "committed by the group when killed; served joined: what the API showed, uncommitted work included)");
+                + "committed by the group when killed; served joined: what the API showed, uncommitted work included; open txn: "
+                + "partitions written by the transaction the kill left open, per the coordinator)");
         System.out.println(table);
     }
 
