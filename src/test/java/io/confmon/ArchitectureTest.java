@@ -1,17 +1,25 @@
 package io.confmon;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Dependencies point inward: the matrix math and the rendering are plain Java that know nothing of Kafka, metrics or HTTP. */
+/**
+ * Dependencies point one way (the README's "How it works" draws them): the matrix math and the
+ * rendering are plain Java that know nothing of Kafka, metrics or HTTP; no package cycles; the
+ * tools ({@code demo}, {@code broker}, {@code bench}) are used only by the command line and each
+ * other, never by the monitor; nothing depends on the command line.
+ */
 class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.confmon");
+
+    private static final String[] TOOLS = {"io.confmon.demo..", "io.confmon.broker..", "io.confmon.bench.."};
 
     @Test
     void matrixIsPlainJava() {
@@ -32,6 +40,32 @@ class ArchitectureTest {
     void eventDecodingKnowsNothingOfKafkaStreamsOrHttp() {
         noClasses().that().resideInAnyPackage("io.confmon.event..", "io.confmon.evaluate..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka.streams..", "io.micrometer..", "com.sun.net.httpserver..")
+                .check(MAIN);
+    }
+
+    /**
+     * One known cycle is left out, by name: {@code http.MatrixQuery} reads durations with
+     * {@code app.Durations} while {@code app.Monitor} starts the HTTP API. The {@code startup}
+     * branch breaks it; once merged, delete the {@code ignoreDependency} line and this rule holds as it is.
+     */
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.confmon.(*)..").should().beFreeOfCycles()
+                .ignoreDependency("io.confmon.http.MatrixQuery", "io.confmon.app.Durations")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheCommandLineUsesTheTools() {
+        noClasses().that().resideOutsideOfPackages("io.confmon.cli..", "io.confmon.demo..", "io.confmon.broker..", "io.confmon.bench..")
+                .should().dependOnClassesThat().resideInAnyPackage(TOOLS)
+                .check(MAIN);
+    }
+
+    @Test
+    void nothingDependsOnTheCommandLine() {
+        noClasses().that().resideOutsideOfPackage("io.confmon.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.confmon.cli..")
                 .check(MAIN);
     }
 }

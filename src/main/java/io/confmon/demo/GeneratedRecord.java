@@ -10,11 +10,6 @@ public record GeneratedRecord(Kind kind, byte[] key, byte[] value, long timestam
         return new ProducerRecord<>(topic(predictionsTopic, labelsTopic), null, timestamp, key, value);
     }
 
-    /** As if the simulator had sent it, for the {@link Oracle}. */
-    public SentEvent toSentEvent(String predictionsTopic, String labelsTopic) {
-        return new SentEvent(topic(predictionsTopic, labelsTopic), key, value, timestamp, event);
-    }
-
     private String topic(String predictionsTopic, String labelsTopic) {
         return kind == Kind.PREDICTION ? predictionsTopic : labelsTopic;
     }

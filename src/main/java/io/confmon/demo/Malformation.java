@@ -1,21 +1,13 @@
 package io.confmon.demo;
 
-/** The ways a simulated record is broken, each with the DLQ reason code the contract gives it. */
+/** The ways a simulated record is broken; the DLQ reason code the contract gives each is in its comment. */
 public enum Malformation {
-    NOT_JSON("malformed"),
-    NEGATIVE_WEIGHT("invalid"),
-    /** An epoch in seconds, the classic mistake; the contract rejects ts below 1e12. */
-    TS_IN_SECONDS("bad_timestamp"),
-    /** No id and no key to fall back to. */
-    MISSING_ID("invalid");
-
-    private final String reasonCode;
-
-    Malformation(String reasonCode) {
-        this.reasonCode = reasonCode;
-    }
-
-    public String reasonCode() {
-        return reasonCode;
-    }
+    /** {@code malformed}. */
+    NOT_JSON,
+    /** {@code invalid}. */
+    NEGATIVE_WEIGHT,
+    /** {@code bad_timestamp}: an epoch in seconds, the classic mistake; the contract rejects ts below 1e12. */
+    TS_IN_SECONDS,
+    /** {@code invalid}: no id and no key to fall back to. */
+    MISSING_ID
 }

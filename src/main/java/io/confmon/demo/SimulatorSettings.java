@@ -10,7 +10,7 @@ import java.util.List;
  * @param models          the first is the production model; any others predict in shadow for the same ids
  * @param idPrefix        prefixed to the request number: make it unique per run, so a second run
  *                        into the same topics does not reuse ids
- * @param keepLog         keep every acknowledged record in memory for the {@link Oracle}
+ * @param keepLog         keep every acknowledged record in memory for a test's oracle
  */
 public record SimulatorSettings(String predictionsTopic, String labelsTopic, double eventsPerSecond,
                                 List<SimulatedModel> models, LabelDelay labelDelay, TrafficMix mix, long seed,

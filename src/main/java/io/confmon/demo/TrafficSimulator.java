@@ -157,10 +157,6 @@ public final class TrafficSimulator implements AutoCloseable {
         return List.copyOf(sentLog);
     }
 
-    public SimulatorSettings settings() {
-        return settings;
-    }
-
     /** The first exception that stopped a send, or null. */
     public RuntimeException failure() {
         return failure.get();

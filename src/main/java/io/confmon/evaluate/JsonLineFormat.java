@@ -1,25 +1,21 @@
 package io.confmon.evaluate;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.confmon.event.RejectReason;
+import io.confmon.event.JsonValues;
 import io.confmon.event.Rejection;
+import io.confmon.json.Json;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * A JSON Lines row: one object per line. Read with Jackson's streaming parser, picking out the
- * configured fields and skipping the rest, so no tree is built per row.
+ * configured fields and skipping the rest, so no tree is built per row; each value is read by
+ * {@link JsonValues}, as live events are.
  */
 final class JsonLineFormat implements LineFormat {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .build();
-
     private final Columns columns;
-    private double[] scratch = new double[16];
 
     JsonLineFormat(Columns columns) {
         this.columns = columns;
@@ -32,7 +28,7 @@ final class JsonLineFormat implements LineFormat {
 
     @Override
     public void parse(byte[] buffer, int offset, int length, Row row) {
-        try (JsonParser p = FACTORY.createParser(buffer, offset, length)) {
+        try (JsonParser p = Json.PARSERS.createParser(buffer, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw notAnObject();
             readFields(p, row, 0);
             if (p.nextToken() != null) throw new Rejection(RejectReason.MALFORMED, "more than one JSON value on the line");
@@ -51,7 +47,7 @@ final class JsonLineFormat implements LineFormat {
     public int forEachRow(byte[] data, int end, Row row, RowSink sink) {
         int objectLine = 0;
         int lastLine = 0;
-        try (JsonParser p = FACTORY.createParser(data, 0, end)) {
+        try (JsonParser p = Json.PARSERS.createParser(data, 0, end)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 objectLine = p.currentTokenLocation().getLineNr();
@@ -88,55 +84,15 @@ final class JsonLineFormat implements LineFormat {
             if (line > 0 && p.currentTokenLocation().getLineNr() != line) {
                 throw new Rejection(RejectReason.MALFORMED, "not valid JSON: the line ends inside an object");
             }
-            if (field.equals(columns.actual())) row.actual = classValue(p, v, field);
-            else if (field.equals(columns.predicted())) row.predicted = classValue(p, v, field);
-            else if (field.equals(columns.scores())) row.scores = classValue(p, v, field);
+            if (field.equals(columns.actual())) row.actual = JsonValues.classValue(p, v, field);
+            else if (field.equals(columns.predicted())) row.predicted = JsonValues.classValue(p, v, field);
+            else if (field.equals(columns.scores())) row.scores = JsonValues.classValue(p, v, field);
             else if (field.equals(columns.weight())) {
-                row.weight = weightValue(p, v, field);
+                row.weight = JsonValues.number(p, v, field);
                 row.weightSeen = true;
             } else p.skipChildren();
         }
         if (t != JsonToken.END_OBJECT) throw notAnObject();
-    }
-
-    private Object classValue(JsonParser p, JsonToken v, String field) throws IOException {
-        switch (v) {
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    throw new Rejection(RejectReason.INVALID, field + " class index " + p.getText() + " is too large");
-                }
-                return p.getLongValue();
-            case START_ARRAY:
-                return scores(p, field);
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new Rejection(RejectReason.INVALID, field + " must be a class name (string), a class index (integer)"
-                        + " or an array of scores, not " + p.getText());
-        }
-    }
-
-    private double[] scores(JsonParser p, String field) throws IOException {
-        int n = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-                throw new Rejection(RejectReason.INVALID, field + " must hold only numbers, found " + p.getText());
-            }
-            if (n == scratch.length) scratch = Arrays.copyOf(scratch, n * 2);
-            scratch[n++] = p.getDoubleValue();
-        }
-        return Arrays.copyOf(scratch, n);
-    }
-
-    private static Object weightValue(JsonParser p, JsonToken v, String field) throws IOException {
-        return switch (v) {
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-            case VALUE_NULL -> null;
-            default -> throw new Rejection(RejectReason.INVALID, field + " must be a number, not " + p.getText());
-        };
     }
 
     private static Rejection notAnObject() {

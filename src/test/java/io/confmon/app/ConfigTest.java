@@ -51,6 +51,53 @@ class ConfigTest {
     }
 
     @Test
+    void contractKeysForSnapshotsTensorBoardAndSavedModelsAreCheckedAtLoad() {
+        Config c = Config.load(null, Map.of("CONFMON_SNAPSHOT_FORMAT", "avro", "CONFMON_TENSORBOARD_LOGDIR", "/tmp/tb"),
+                Map.of("snapshot.heatmap", "svg", "models.fraud.v2.savedmodel", "/models/fraud"));
+        assertThat(c.snapshotHeatmap()).isEqualTo(Config.SnapshotHeatmap.SVG);
+        assertThat(c.snapshotFormat()).isEqualTo(Config.SnapshotFormat.AVRO);
+        assertThat(c.tensorboardLogdir()).contains(Path.of("/tmp/tb"));
+        assertThat(c.savedModels()).containsExactly(Map.entry("fraud.v2", Path.of("/models/fraud")));
+        Config defaults = Config.load(null, Map.of(), Map.of());
+        assertThat(defaults.snapshotHeatmap()).isEqualTo(Config.SnapshotHeatmap.NONE);
+        assertThat(defaults.snapshotFormat()).isEqualTo(Config.SnapshotFormat.JSON);
+        assertThat(defaults.tensorboardLogdir()).isEmpty();
+        assertThat(defaults.savedModels()).isEmpty();
+        assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("snapshot.heatmap", "png"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("snapshot.heatmap");
+        assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("snapshot.format", "xml"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("snapshot.format");
+        assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("models.m.savedmodel", " "))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("models.m.savedmodel");
+        assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("models.m.savedmodels", "/x"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'models.m.savedmodels'");
+    }
+
+    @Test
+    void everyMalformedValueIsNamedWithItsKey() {
+        Map<String, String> bad = Map.of("http.port", "eighty", "classes.max", "0", "topics.partitions", "-1", "bucket", "1 minute",
+                "views", ",", "processing.guarantee", "exactly_once", "models.m.threshold", "NaN", "models.m.classes", "a,b,a",
+                "metrics.refresh", "5", "application.id", " ");
+        bad.forEach((key, value) -> assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of(key, value)))
+                .as(key + "=" + value).isInstanceOf(ConfigException.class).hasMessageContaining(key));
+    }
+
+    @Test
+    void valuesAreParsedOnceAndCannotBeChanged() {
+        Config c = Config.load(null, Map.of(), Map.of("views", "1m,,1h", "slice.keys", "region, tier", "kafka.acks", "all"));
+        assertThat(c.views()).extracting(Config.View::millis).containsExactly(60_000L, 3_600_000L);
+        assertThat(c.get("views")).isEqualTo("1m,,1h");
+        assertThat(c.get("http.port")).isEqualTo("8080");
+        assertThat(c.get("kafka.acks")).isEqualTo("all");
+        assertThat(c.get("http.advertised.host")).isNull();
+        assertThat(c.sliceKeys()).containsExactly("region", "tier");
+        assertThatThrownBy(() -> c.views().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> c.streamsOverrides().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        c.kafkaProperties().put("acks", "0");
+        assertThat(c.kafkaProperties()).containsEntry("acks", "all");
+    }
+
+    @Test
     void unknownEnvironmentVariablesAreOnlyWarnedAbout() {
         Config c = Config.load(null, Map.of("CONFMON_NOPE", "1", "PATH", "/bin"), Map.of());
         assertThat(c.warnings()).containsExactly("ignoring unknown environment variable CONFMON_NOPE");

@@ -4,6 +4,7 @@ import io.confmon.demo.DemoEvent;
 import io.confmon.demo.EventGenerator;
 import io.confmon.demo.EventJson;
 import io.confmon.demo.GarbageEvent;
+import io.confmon.demo.Generated;
 import io.confmon.demo.GeneratedRecord;
 import io.confmon.demo.GeneratorSettings;
 import io.confmon.demo.LabelEvent;
@@ -77,7 +78,7 @@ final class CrashTraffic {
         long poisonEvery = Math.max(1, expectedRecords / (poisonCount + 1));
         int[] poisonMade = {0};
         generator.generate(pairs, r -> {
-            t.add(r.toProducerRecord(predictionsTopic, labelsTopic), r.toSentEvent(predictionsTopic, labelsTopic));
+            t.add(r.toProducerRecord(predictionsTopic, labelsTopic), Generated.sentEvent(r, predictionsTopic, labelsTopic));
             t.extrasFor(r);
             t.releaseDue();
             if (poisonMade[0] < poisonCount && t.position >= (poisonMade[0] + 1) * poisonEvery) t.addPoison(poisonMade[0]++);

@@ -74,11 +74,11 @@ class EventGeneratorTest {
             GeneratorSettings settings = GeneratorSettings.of(77, k).withModel("m" + k);
             EventGenerator generator = new EventGenerator(settings);
             List<SentEvent> sent = new java.util.ArrayList<>();
-            GeneratedSummary summary = generator.generate(30_000, r -> sent.add(r.toSentEvent("predictions", "labels")));
+            GeneratedSummary summary = generator.generate(30_000, r -> sent.add(Generated.sentEvent(r, "predictions", "labels")));
             OracleResult expected = Oracle.withClasses(HORIZON, generator.classes()).expected(sent);
-            assertThat(expected.units().get("m" + k)).isEqualTo(summary.expectedUnits());
+            assertThat(expected.units().get("m" + k)).isEqualTo(Generated.expectedUnits(summary));
             assertThat(expected.tally("m" + k).joined()).isEqualTo(30_000);
-            assertThat(summary.correct() / 30_000.0).isBetween(0.87, 0.93);
+            assertThat(Generated.correct(summary) / 30_000.0).isBetween(0.87, 0.93);
         }
     }
 

@@ -14,7 +14,7 @@ class MonitorInstrumentsTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try {
             FakeModelSource source = new FakeModelSource(60_000);
-            List<AutoCloseable> closeables = new MonitorInstruments().bind(registry, source, null, Config.defaultsOnly());
+            List<AutoCloseable> closeables = new MonitorInstruments().bind(registry, source, null, Config.load(null, java.util.Map.of(), java.util.Map.of()));
             assertThat(closeables).singleElement().isInstanceOf(ConfusionMeterBinder.class);
             assertThat(registry.scrape()).contains("confmon_metrics_series 2.0");
             closeables.get(0).close();
