@@ -3,6 +3,7 @@ package io.confmon.http;
 import io.confmon.app.Durations;
 import io.confmon.matrix.Normalization;
 import io.confmon.view.BucketRange;
+import io.confmon.view.SliceQuery;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The query of a matrix or heatmap: {@code last=D} or {@code from=..&to=..} (epoch ms or
@@ -21,7 +21,7 @@ record MatrixQuery(BucketRange range, Map<String, String> slice, Normalization n
 
     static MatrixQuery parse(String rawQuery, long nowMs, long bucketMs) {
         Map<String, String> single = new LinkedHashMap<>();
-        Map<String, String> slice = new TreeMap<>();
+        SliceQuery slice = new SliceQuery();
         if (rawQuery != null && !rawQuery.isEmpty()) {
             for (String pair : rawQuery.split("&")) {
                 if (pair.isEmpty()) continue;
@@ -31,9 +31,11 @@ record MatrixQuery(BucketRange range, Map<String, String> slice, Normalization n
                 switch (key) {
                     case "last", "from", "to", "normalize" -> single.put(key, value);
                     case "slice" -> {
-                        int colon = value.indexOf(':');
-                        if (colon <= 0) throw new BadRequest("slice must be key:value, e.g. slice=region:eu; got '" + value + "'");
-                        slice.put(value.substring(0, colon), value.substring(colon + 1));
+                        try {
+                            slice.add(value);
+                        } catch (SliceQuery.InvalidSliceQuery e) {
+                            throw new BadRequest(e.getMessage());
+                        }
                     }
                     default -> throw new BadRequest("unknown query parameter '" + key + "': use last, from, to, slice or normalize");
                 }
@@ -45,7 +47,7 @@ record MatrixQuery(BucketRange range, Map<String, String> slice, Normalization n
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
-        return new MatrixQuery(range(single, nowMs, bucketMs), slice, normalization);
+        return new MatrixQuery(range(single, nowMs, bucketMs), slice.pairs(), normalization);
     }
 
     private static BucketRange range(Map<String, String> q, long nowMs, long bucketMs) {

@@ -2,6 +2,7 @@ package io.confmon.metrics;
 
 import io.confmon.app.Config;
 import io.confmon.topology.ModelTotals;
+import io.confmon.topology.Slice;
 import io.confmon.topology.PipelineCounter;
 import io.confmon.view.ModelView;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class SeriesPlanner {
         for (Snapshot.ModelSnapshot model : snapshot.models()) {
             model.totals().ifPresent(totals -> groups.add(pipeline(model.model(), totals)));
             groups.addAll(new MatrixSeries(model.model(), List.of(), List.of(), model.views()).groups(settings));
-            for (Map.Entry<String, Map<String, ModelView>> slice : heaviestFirst(model.viewsBySlice())) {
+            for (Map.Entry<Slice, Map<String, ModelView>> slice : heaviestFirst(model.viewsBySlice())) {
                 Optional<List<String>> values = sliceLabels.valuesOf(slice.getKey());
                 if (values.isEmpty()) {
                     // Written under an older slice.keys: its labels cannot be told apart from a current slice's.
@@ -65,9 +66,9 @@ final class SeriesPlanner {
     }
 
     /** Slices with the most rows in the longest view first: under the cap the big slices keep their series. */
-    private List<Map.Entry<String, Map<String, ModelView>>> heaviestFirst(Map<String, Map<String, ModelView>> bySlice) {
-        List<Map.Entry<String, Map<String, ModelView>>> slices = new ArrayList<>(bySlice.entrySet());
-        slices.sort(Comparator.<Map.Entry<String, Map<String, ModelView>>>comparingLong(e -> -weight(e.getValue()))
+    private List<Map.Entry<Slice, Map<String, ModelView>>> heaviestFirst(Map<Slice, Map<String, ModelView>> bySlice) {
+        List<Map.Entry<Slice, Map<String, ModelView>>> slices = new ArrayList<>(bySlice.entrySet());
+        slices.sort(Comparator.<Map.Entry<Slice, Map<String, ModelView>>>comparingLong(e -> -weight(e.getValue()))
                 .thenComparing(Map.Entry::getKey));
         return slices;
     }

@@ -1,5 +1,6 @@
 package io.confmon.metrics;
 
+import io.confmon.topology.Slice;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -44,20 +45,16 @@ final class SliceLabels {
     }
 
     /**
-     * The label values of a stored slice ({@code "k=v,k2=v2"}, "" for none), in
-     * {@link #labelNames()} order with "" for a key the slice lacks; empty when the slice holds a
-     * key that is not configured (state written under an older {@code slice.keys}).
+     * The label values of a slice, in {@link #labelNames()} order with "" for a key the slice
+     * lacks; empty when the slice holds a key that is not configured (state written under an
+     * older {@code slice.keys}).
      */
-    Optional<List<String>> valuesOf(String slice) {
+    Optional<List<String>> valuesOf(Slice slice) {
         Map<String, String> values = new LinkedHashMap<>();
         labelByKey.keySet().forEach(k -> values.put(k, ""));
-        if (!slice.isEmpty()) {
-            for (String pair : slice.split(",")) {
-                int eq = pair.indexOf('=');
-                String key = eq < 0 ? pair : pair.substring(0, eq);
-                if (!values.containsKey(key)) return Optional.empty();
-                values.put(key, eq < 0 ? "" : pair.substring(eq + 1));
-            }
+        for (Map.Entry<String, String> pair : slice.pairs().entrySet()) {
+            if (!values.containsKey(pair.getKey())) return Optional.empty();
+            values.put(pair.getKey(), pair.getValue());
         }
         return Optional.of(new ArrayList<>(values.values()));
     }

@@ -1,6 +1,7 @@
 package io.confmon.metrics;
 
 import io.confmon.topology.ModelTotals;
+import io.confmon.topology.Slice;
 import io.confmon.view.ModelView;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,9 @@ record Snapshot(long readAtMs, List<ModelSnapshot> models) {
 
     /**
      * @param views        view name -> the view over all slices, in the configured order of views
-     * @param viewsBySlice slice ("k=v,k2=v2", "" for events without one) -> view name -> its view;
+     * @param viewsBySlice slice ({@link Slice#NONE} for events without one) -> view name -> its view;
      *                     empty without configured slice keys
      */
     record ModelSnapshot(String model, Optional<ModelTotals> totals, Map<String, ModelView> views,
-                         Map<String, Map<String, ModelView>> viewsBySlice) {}
+                         Map<Slice, Map<String, ModelView>> viewsBySlice) {}
 }

@@ -1,6 +1,7 @@
 package io.confmon.metrics;
 
 import io.confmon.app.Config;
+import io.confmon.topology.Slice;
 import io.confmon.view.BucketRange;
 import io.confmon.view.ModelSource;
 import io.confmon.view.ModelView;
@@ -32,7 +33,7 @@ final class SnapshotReader {
         List<Snapshot.ModelSnapshot> models = new ArrayList<>();
         for (String model : new TreeSet<>(source.models())) {
             Map<String, ModelView> views = new LinkedHashMap<>();
-            Map<String, Map<String, ModelView>> bySlice = new TreeMap<>();
+            Map<Slice, Map<String, ModelView>> bySlice = new TreeMap<>();
             for (Config.View v : settings.views()) {
                 BucketRange range = BucketRange.last(v.millis(), nowMs, settings.bucketMs());
                 views.put(v.name(), source.view(model, range, Map.of()));

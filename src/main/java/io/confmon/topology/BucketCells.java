@@ -52,16 +52,37 @@ public final class BucketCells {
         predictions += other.predictions;
     }
 
+    /** The stored value. Layout v1: {@code 0xF5 | body}; 0.1.0 (under a 0.1.0 key): the body's fields in its old codec. */
     public byte[] encode() {
-        Bin.Out out = new Bin.Out();
-        out.var(predictions).var(cells.size());
-        cells.forEach((k, v) -> out.str(k.actual()).str(k.predicted()).var(v[0]).var(v[1]));
-        return out.bytes();
+        ByteWriter out = new ByteWriter(16 + 16 * cells.size()).u8(Formats.V1);
+        writeBody(out);
+        return out.toBytes();
     }
 
-    public static BucketCells decode(byte[] bytes) {
+    /** Body: {@code zig-zag predictions | uvarint n | n x (str actual | str predicted | zig-zag units | zig-zag pairs)}, cells sorted. */
+    void writeBody(ByteWriter out) {
+        out.var(predictions).uvar(cells.size());
+        cells.forEach((k, v) -> out.str(k.actual()).str(k.predicted()).var(v[0]).var(v[1]));
+    }
+
+    /** Reads a stored value; {@code legacy} when its key is a 0.1.0 bucket key (0.1.0 values had no version byte). */
+    public static BucketCells decode(byte[] bytes, boolean legacy) {
+        if (legacy) return readLegacy(new LegacyReader(bytes));
+        int version = bytes[0] & 0xFF;
+        if (version != Formats.V1) throw Formats.unknownVersion("bucket cells", version);
+        return readBody(new ByteReader(bytes, 1));
+    }
+
+    static BucketCells readBody(ByteReader in) {
         BucketCells b = new BucketCells();
-        Bin.In in = new Bin.In(bytes);
+        b.predictions = in.var();
+        int n = in.size();
+        for (int i = 0; i < n; i++) b.cells.put(new CellKey(in.str(), in.str()), new long[] {in.var(), in.var()});
+        return b;
+    }
+
+    static BucketCells readLegacy(LegacyReader in) {
+        BucketCells b = new BucketCells();
         b.predictions = in.var();
         long n = in.var();
         for (int i = 0; i < n; i++) b.cells.put(new CellKey(in.str(), in.str()), new long[] {in.var(), in.var()});

@@ -24,6 +24,7 @@ final class BucketProcessor implements Processor<String, byte[], String, byte[]>
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<Bytes, byte[]> buckets;
     private KeyValueStore<String, byte[]> totals;
+    private boolean legacyRewritten;
 
     /** @param snapshots null for no snapshots */
     BucketProcessor(long retentionMs, SnapshotSource snapshots, Duration snapshotInterval) {
@@ -43,6 +44,7 @@ final class BucketProcessor implements Processor<String, byte[], String, byte[]>
     }
 
     private void snapshot(long now) {
+        rewriteLegacyBuckets();
         List<String> models = models();
         if (models.isEmpty()) return;
         for (KeyValue<String, byte[]> s : snapshots.snapshots(buckets, models, now)) {
@@ -63,30 +65,57 @@ final class BucketProcessor implements Processor<String, byte[], String, byte[]>
 
     @Override
     public void process(Record<String, byte[]> record) {
+        rewriteLegacyBuckets();
         String model = record.key();
-        DeltaBatch batch = DeltaBatch.decode(record.value());
+        DeltaBatch batch = DeltaBatch.decode(record.value(), record.headers());
         for (Map.Entry<DeltaBatch.BucketKey, BucketCells> e : batch.buckets().entrySet()) {
-            Bytes key = BucketKeys.key(model, e.getKey().bucket(), e.getKey().slice());
-            byte[] old = buckets.get(key);
-            BucketCells cells = old == null ? new BucketCells() : BucketCells.decode(old);
-            cells.mergeFrom(e.getValue());
-            if (cells.isEmpty()) buckets.delete(key);
-            else buckets.put(key, cells.encode());
+            add(new BucketKey(model, e.getKey().bucket(), e.getKey().slice()).toBytes(), e.getValue());
         }
         ModelTotals t = ModelTotals.decode(totals.get(model));
         t.add(batch);
         totals.put(model, t.encode());
     }
 
+    private void add(Bytes key, BucketCells delta) {
+        byte[] old = buckets.get(key);
+        BucketCells cells = old == null ? new BucketCells() : BucketCells.decode(old, false);
+        cells.mergeFrom(delta);
+        if (cells.isEmpty()) buckets.delete(key);
+        else buckets.put(key, cells.encode());
+    }
+
+    /**
+     * Once per task, before it changes any bucket: rewrites the buckets 0.1.0 stored under its
+     * keys into this version's keys and values, inside the task's transaction (a crash rolls the
+     * rewrite back with the rest). Until then the views read both forms.
+     */
+    private void rewriteLegacyBuckets() {
+        if (legacyRewritten) return;
+        List<KeyValue<Bytes, byte[]>> legacy = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = buckets.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                if (BucketKey.isLegacy(kv.key)) legacy.add(kv);
+            }
+        }
+        for (KeyValue<Bytes, byte[]> kv : legacy) {
+            BucketKey k = BucketKey.parse(kv.key);
+            add(new BucketKey(k.model(), k.bucket(), k.slice()).toBytes(), BucketCells.decode(kv.value, true));
+            buckets.delete(kv.key);
+        }
+        legacyRewritten = true;
+    }
+
     private void dropExpiredBuckets(long streamTime) {
+        rewriteLegacyBuckets();
         long cutoff = streamTime - retentionMs;
         for (String model : models()) {
             List<Bytes> old = new ArrayList<>();
-            try (KeyValueIterator<Bytes, byte[]> it = buckets.range(BucketKeys.lowerBound(model, Long.MIN_VALUE),
-                    BucketKeys.lowerBound(model, cutoff))) {
+            try (KeyValueIterator<Bytes, byte[]> it = buckets.range(BucketKey.lowerBound(model, Long.MIN_VALUE),
+                    BucketKey.lowerBound(model, cutoff))) {
                 while (it.hasNext()) {
                     KeyValue<Bytes, byte[]> kv = it.next();
-                    if (BucketKeys.bucketOf(kv.key) < cutoff) old.add(kv.key);
+                    if (BucketKey.parse(kv.key).bucket() < cutoff) old.add(kv.key);
                 }
             }
             old.forEach(buckets::delete);

@@ -2,14 +2,22 @@ package io.confmon.topology;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * What the join sends to a model's bucket task in one flush: sparse cell deltas per bucket and
- * slice, and the changes of the pipeline counters. Small: a few records per model per flush.
+ * What the join sends to a model's bucket task in one flush (the by-model repartition record's
+ * value): sparse cell deltas per bucket and slice, and the changes of the pipeline counters. Small:
+ * a few records per model per flush.
+ * Layout v1: {@code 0xF5 | counters (see Counters) | uvarint n | n x (zig-zag bucket | slice | BucketCells body)}.
+ * A 0.1.0 record's first byte could be anything, so v1 records also carry the header
+ * {@value #FORMAT_HEADER}; a record without it is read as 0.1.0's layout.
  */
 public final class DeltaBatch {
-    /** A bucket of one slice: start time and the slice's sorted {@code k=v} pairs ("" for none). */
-    public record BucketKey(long bucket, String slice) implements Comparable<BucketKey> {
+    static final String FORMAT_HEADER = "confmon.format";
+
+    /** A bucket of one slice: its start time and slice. */
+    public record BucketKey(long bucket, Slice slice) implements Comparable<BucketKey> {
         @Override
         public int compareTo(BucketKey o) {
             int c = Long.compare(bucket, o.bucket);
@@ -18,14 +26,14 @@ public final class DeltaBatch {
     }
 
     final TreeMap<BucketKey, BucketCells> buckets = new TreeMap<>();
-    final long[] counters = new long[PipelineCounter.values().length];
+    final Counters counters = new Counters();
 
-    BucketCells bucket(long bucket, String slice) {
+    BucketCells bucket(long bucket, Slice slice) {
         return buckets.computeIfAbsent(new BucketKey(bucket, slice), k -> new BucketCells());
     }
 
     void count(PipelineCounter counter, long delta) {
-        counters[counter.ordinal()] += delta;
+        counters.add(counter, delta);
     }
 
     public Map<BucketKey, BucketCells> buckets() {
@@ -33,32 +41,54 @@ public final class DeltaBatch {
     }
 
     public long counter(PipelineCounter c) {
-        return counters[c.ordinal()];
+        return counters.get(c);
     }
 
     byte[] encode() {
-        Bin.Out out = new Bin.Out();
-        for (long c : counters) out.var(c);
-        out.var(buckets.size());
+        ByteWriter out = new ByteWriter(64).u8(Formats.V1);
+        counters.write(out);
+        out.uvar(buckets.size());
         buckets.forEach((k, cells) -> {
-            byte[] b = cells.encode();
-            out.i64(k.bucket()).str(k.slice()).var(b.length);
-            for (byte x : b) out.u8(x);
+            out.var(k.bucket()).slice(k.slice());
+            cells.writeBody(out);
         });
-        return out.bytes();
+        return out.toBytes();
     }
 
-    static DeltaBatch decode(byte[] bytes) {
+    static Headers headers() {
+        RecordHeaders h = new RecordHeaders();
+        h.add(FORMAT_HEADER, new byte[] {(byte) Formats.V1});
+        return h;
+    }
+
+    static DeltaBatch decode(byte[] bytes, Headers headers) {
+        if (headers.lastHeader(FORMAT_HEADER) == null) return decodeLegacy(bytes);
+        int version = bytes[0] & 0xFF;
+        if (version != Formats.V1) throw Formats.unknownVersion("delta batch", version);
+        ByteReader in = new ByteReader(bytes, 1);
         DeltaBatch d = new DeltaBatch();
-        Bin.In in = new Bin.In(bytes);
-        for (int i = 0; i < d.counters.length; i++) d.counters[i] = in.var();
+        d.counters.addAll(Counters.read(in));
+        int n = in.size();
+        for (int i = 0; i < n; i++) {
+            long bucket = in.var();
+            Slice slice = in.slice();
+            d.buckets.put(new BucketKey(bucket, slice), BucketCells.readBody(in));
+        }
+        return d;
+    }
+
+    /** 0.1.0: {@code 8 zig-zag counters in its declaration order | n | n x (i64 bucket | utf slice-string | length | 0.1.0 cells)}. */
+    static DeltaBatch decodeLegacy(byte[] bytes) {
+        DeltaBatch d = new DeltaBatch();
+        LegacyReader in = new LegacyReader(bytes);
+        for (PipelineCounter c : PipelineCounter.LEGACY_ORDER) d.count(c, in.var());
         long n = in.var();
         for (int i = 0; i < n; i++) {
             long bucket = in.i64();
-            String slice = in.str();
+            Slice slice = LegacyReader.sliceString(in.str());
             byte[] b = new byte[(int) in.var()];
             for (int j = 0; j < b.length; j++) b[j] = (byte) in.u8();
-            d.buckets.put(new BucketKey(bucket, slice), BucketCells.decode(b));
+            d.buckets.put(new BucketKey(bucket, slice), BucketCells.readLegacy(new LegacyReader(b)));
         }
         return d;
     }

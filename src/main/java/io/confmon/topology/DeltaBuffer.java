@@ -14,32 +14,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Sums the join's cell deltas and counter changes per model until the next flush, in a store so
  * that they commit or roll back with the input that caused them (a delta held in a field could be
- * lost after its input was committed, or sent twice). One small entry per touched cell.
+ * lost after its input was committed, or sent twice). One small entry per touched cell; the
+ * entries' layout is {@link DeltaEntry}'s.
  */
 final class DeltaBuffer {
-    private static final int CELL = 1;
-    private static final int PREDICTIONS = 2;
-    private static final int COUNTER = 3;
-
     private final KeyValueStore<Bytes, byte[]> store;
-    private final Map<String, long[]> counts = new HashMap<>();
+    private final Map<String, Counters> counts = new HashMap<>();
 
     DeltaBuffer(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
     }
 
     void cell(String model, JoinEntry.Cell cell, int sign) {
-        add(new Bin.Out().u8(CELL).str(model).i64(cell.bucket()).str(cell.slice()).str(cell.actual()).str(cell.predicted()),
-                sign * cell.units(), sign);
+        add(DeltaEntry.cellKey(model, cell), sign * cell.units(), sign);
     }
 
-    void predictions(String model, long bucket, String slice, long delta) {
-        add(new Bin.Out().u8(PREDICTIONS).str(model).i64(bucket).str(slice), delta, 0);
+    void predictions(String model, long bucket, Slice slice, long delta) {
+        add(DeltaEntry.predictionsKey(model, bucket, slice), delta, 0);
     }
 
     /** Counted in memory while one record is processed; {@link #writeCounts()} stores them before the record is done. */
     void count(String model, PipelineCounter counter, long delta) {
-        counts.computeIfAbsent(model, m -> new long[PipelineCounter.values().length])[counter.ordinal()] += delta;
+        counts.computeIfAbsent(model, m -> new Counters()).add(counter, delta);
     }
 
     /**
@@ -49,30 +45,24 @@ final class DeltaBuffer {
      */
     void writeCounts() {
         if (counts.isEmpty()) return;
-        for (Map.Entry<String, long[]> e : counts.entrySet()) {
-            Bytes k = Bytes.wrap(new Bin.Out().u8(COUNTER).str(e.getKey()).bytes());
-            long[] sum = e.getValue();
+        for (Map.Entry<String, Counters> e : counts.entrySet()) {
+            Bytes k = DeltaEntry.counterKey(e.getKey());
+            Counters sum = e.getValue();
             byte[] old = store.get(k);
-            if (old != null) {
-                Bin.In in = new Bin.In(old);
-                for (int i = 0; i < sum.length; i++) sum[i] += in.var();
-            }
-            Bin.Out value = new Bin.Out();
-            for (long v : sum) value.var(v);
-            store.put(k, value.bytes());
+            if (old != null) sum.addAll(DeltaEntry.readCounters(k, old));
+            store.put(k, DeltaEntry.counters(sum));
         }
         counts.clear();
     }
 
-    private void add(Bin.Out key, long a, long b) {
-        Bytes k = Bytes.wrap(key.bytes());
-        byte[] old = store.get(k);
+    private void add(Bytes key, long a, long b) {
+        byte[] old = store.get(key);
         if (old != null) {
-            Bin.In in = new Bin.In(old);
-            a += in.var();
-            b += in.var();
+            long[] sums = DeltaEntry.readPair(key, old);
+            a += sums[0];
+            b += sums[1];
         }
-        store.put(k, new Bin.Out().var(a).var(b).bytes());
+        store.put(key, DeltaEntry.pair(a, b));
     }
 
     /** Hands every model's summed deltas to {@code send} and empties the buffer. */
@@ -83,18 +73,7 @@ final class DeltaBuffer {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
                 keys.add(kv.key);
-                Bin.In key = new Bin.In(kv.key.get());
-                Bin.In value = new Bin.In(kv.value);
-                int type = key.u8();
-                DeltaBatch batch = batches.computeIfAbsent(key.str(), m -> new DeltaBatch());
-                switch (type) {
-                    case CELL -> batch.bucket(key.i64(), key.str()).add(key.str(), key.str(), value.var(), value.var());
-                    case PREDICTIONS -> batch.bucket(key.i64(), key.str()).addPredictions(value.var());
-                    case COUNTER -> {
-                        for (PipelineCounter c : PipelineCounter.values()) batch.count(c, value.var());
-                    }
-                    default -> throw new IllegalStateException("unknown delta type " + type);
-                }
+                DeltaEntry.addTo(kv.key, kv.value, m -> batches.computeIfAbsent(m, x -> new DeltaBatch()));
             }
         }
         for (Bytes k : keys) store.delete(k);

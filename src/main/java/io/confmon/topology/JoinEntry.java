@@ -1,19 +1,20 @@
 package io.confmon.topology;
 
 import io.confmon.event.LabelClass;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The join's state for one id: per model the counting prediction and the cell counted for it;
  * the counting label per model, and the one for every model. Kept in the join store in a compact
  * binary form (no field names). Maps are sorted so the encoding of equal state is equal bytes.
+ * Layout v1: {@code 0xF5 | zig-zag indexedAt | uvarint n | n x (str model | zig-zag ts | str predicted | zig-zag units | slice) | uvarint n | n x (str model | zig-zag ts | zig-zag units | label class) | uvarint n | n x (str model | zig-zag bucket | slice | str actual | str predicted | zig-zag units)}.
+ * 0.1.0's layout (the same fields in its old codec, starting with an 8-byte indexedAt whose first byte is 0x00) is still read.
  */
 final class JoinEntry {
     /** The key of a label that names no model: it applies to every model's prediction for the id. */
     static final String ANY_MODEL = "";
 
-    record Pred(long ts, String predicted, long units, Map<String, String> slice) {}
+    record Pred(long ts, String predicted, long units, Slice slice) {}
 
     record Lbl(long ts, LabelClass actual, long units) {
         String classKey() {
@@ -22,7 +23,7 @@ final class JoinEntry {
     }
 
     /** A counted pair: what to retract if the pair changes. */
-    record Cell(long bucket, String slice, String actual, String predicted, long units) {}
+    record Cell(long bucket, Slice slice, String actual, String predicted, long units) {}
 
     final TreeMap<String, Pred> predictions = new TreeMap<>();
     final TreeMap<String, Lbl> labels = new TreeMap<>();
@@ -55,23 +56,48 @@ final class JoinEntry {
     }
 
     byte[] encode() {
-        Bin.Out out = new Bin.Out();
-        out.i64(indexedAt).var(predictions.size());
-        predictions.forEach((model, p) -> {
-            out.str(model).i64(p.ts()).str(p.predicted()).var(p.units()).slice(p.slice());
-        });
-        out.var(labels.size());
-        labels.forEach((model, l) -> {
-            out.str(model).i64(l.ts()).var(l.units()).labelClass(l.actual());
-        });
-        out.var(counted.size());
-        counted.forEach((model, c) -> out.str(model).i64(c.bucket()).str(c.slice()).str(c.actual()).str(c.predicted()).var(c.units()));
-        return out.bytes();
+        ByteWriter out = new ByteWriter(64).u8(Formats.V1);
+        out.var(indexedAt).uvar(predictions.size());
+        predictions.forEach((model, p) -> out.str(model).var(p.ts()).str(p.predicted()).var(p.units()).slice(p.slice()));
+        out.uvar(labels.size());
+        labels.forEach((model, l) -> out.str(model).var(l.ts()).var(l.units()).labelClass(l.actual()));
+        out.uvar(counted.size());
+        counted.forEach((model, c) -> out.str(model).var(c.bucket()).slice(c.slice()).str(c.actual()).str(c.predicted()).var(c.units()));
+        return out.toBytes();
     }
 
     static JoinEntry decode(byte[] bytes) {
+        int version = bytes[0] & 0xFF;
+        if (version == 0x00 || version == 0x80) return decodeLegacy(bytes);
+        if (version != Formats.V1) throw Formats.unknownVersion("join entry", version);
         JoinEntry e = new JoinEntry();
-        Bin.In in = new Bin.In(bytes);
+        ByteReader in = new ByteReader(bytes, 1);
+        e.indexedAt = in.var();
+        int n = in.size();
+        for (int i = 0; i < n; i++) {
+            String model = in.str();
+            long ts = in.var();
+            String predicted = in.str();
+            long units = in.var();
+            e.predictions.put(model, new Pred(ts, predicted, units, in.slice()));
+        }
+        n = in.size();
+        for (int i = 0; i < n; i++) {
+            String model = in.str();
+            long ts = in.var();
+            long units = in.var();
+            e.labels.put(model, new Lbl(ts, in.labelClass(), units));
+        }
+        n = in.size();
+        for (int i = 0; i < n; i++) {
+            e.counted.put(in.str(), new Cell(in.var(), in.slice(), in.str(), in.str(), in.var()));
+        }
+        return e;
+    }
+
+    private static JoinEntry decodeLegacy(byte[] bytes) {
+        JoinEntry e = new JoinEntry();
+        LegacyReader in = new LegacyReader(bytes);
         e.indexedAt = in.i64();
         long n = in.var();
         for (int i = 0; i < n; i++) {
@@ -90,7 +116,7 @@ final class JoinEntry {
         }
         n = in.var();
         for (int i = 0; i < n; i++) {
-            e.counted.put(in.str(), new Cell(in.i64(), in.str(), in.str(), in.str(), in.var()));
+            e.counted.put(in.str(), new Cell(in.i64(), LegacyReader.sliceString(in.str()), in.str(), in.str(), in.var()));
         }
         return e;
     }

@@ -4,7 +4,6 @@ import io.confmon.event.Label;
 import io.confmon.event.ModelSettings;
 import io.confmon.event.Prediction;
 import io.confmon.event.Rejection;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +83,7 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
     private void onPrediction(String id, Prediction p) {
         JoinEntry entry = load(id);
         String model = p.model();
-        JoinEntry.Pred candidate = new JoinEntry.Pred(p.ts(), p.predicted(), p.weightUnits(), p.slice());
+        JoinEntry.Pred candidate = new JoinEntry.Pred(p.ts(), p.predicted(), p.weightUnits(), Slice.of(p.slice()));
         JoinEntry.Pred current = entry.predictions.get(model);
         if (current != null && !JoinEntry.counts(candidate, current)) {
             deltas.count(model, PipelineCounter.DUPLICATE, 1);
@@ -98,11 +97,11 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
         entry.predictions.put(model, candidate);
         if (current != null) {
             deltas.count(model, PipelineCounter.DUPLICATE, 1);
-            deltas.predictions(model, bucket(current.ts()), slice(current.slice()), -1);
+            deltas.predictions(model, bucket(current.ts()), current.slice(), -1);
         } else {
             deltas.count(model, PipelineCounter.PENDING, 1);
         }
-        deltas.predictions(model, bucket(candidate.ts()), slice(candidate.slice()), 1);
+        deltas.predictions(model, bucket(candidate.ts()), candidate.slice(), 1);
         recount(entry, model, false);
         if (!entry.counted.containsKey(model) && hasLateLabel(entry, model, candidate)) {
             deltas.count(model, PipelineCounter.LATE, 1);
@@ -153,7 +152,7 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
         if (l != null) {
             String actual = resolve(l, model);
             if (actual != null) {
-                next = new JoinEntry.Cell(bucket(p.ts()), slice(p.slice()), actual, p.predicted(),
+                next = new JoinEntry.Cell(bucket(p.ts()), p.slice(), actual, p.predicted(),
                         l.units() != io.confmon.event.Label.NO_WEIGHT ? l.units() : p.units());
             }
         }
@@ -216,15 +215,19 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
     }
 
     private void expireDue(long streamTime) {
-        List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = expiry.range(expiryKey(Long.MIN_VALUE, ""), expiryKey(streamTime, ""))) {
-            while (it.hasNext() && due.size() < EXPIRY_BATCH) due.add(it.next());
+        List<Bytes> due = new ArrayList<>();
+        Bytes[] range = ExpiryKey.due(streamTime);
+        collect(range[0], range[1], due);
+        if (streamTime >= 0 && due.size() < EXPIRY_BATCH) {
+            // Index keys filed by 0.1.0, until they have all come due.
+            Bytes[] legacy = ExpiryKey.legacyDue(streamTime);
+            collect(legacy[0], legacy[1], due);
         }
-        for (KeyValue<Bytes, byte[]> kv : due) {
-            ByteBuffer key = ByteBuffer.wrap(kv.key.get());
-            long at = key.getLong() ^ Long.MIN_VALUE;
-            String id = new String(kv.key.get(), 8, kv.key.get().length - 8, StandardCharsets.UTF_8);
-            expiry.delete(kv.key);
+        for (Bytes key : due) {
+            ExpiryKey filed = ExpiryKey.parse(key);
+            long at = filed.at();
+            String id = filed.id();
+            expiry.delete(key);
             byte[] stored = entries.get(id);
             if (stored == null) continue;
             JoinEntry entry = JoinEntry.decode(stored);
@@ -232,7 +235,7 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
             long expiresAt = expiresAt(entry);
             if (expiresAt >= streamTime) {
                 // Extended since it was filed: file it again under its real expiry.
-                expiry.put(expiryKey(expiresAt, id), new byte[0]);
+                expiry.put(new ExpiryKey(expiresAt, id).toBytes(), new byte[0]);
                 entry.indexedAt = expiresAt;
                 entries.put(id, entry.encode());
                 continue;
@@ -252,9 +255,15 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
         }
     }
 
+    private void collect(Bytes from, Bytes to, List<Bytes> due) {
+        try (KeyValueIterator<Bytes, byte[]> it = expiry.range(from, to)) {
+            while (it.hasNext() && due.size() < EXPIRY_BATCH) due.add(it.next().key);
+        }
+    }
+
     private void flush() {
         long ts = Math.max(0, streamTime());
-        deltas.flush((model, batch) -> context.forward(new Record<>(model, batch.encode(), ts)));
+        deltas.flush((model, batch) -> context.forward(new Record<>(model, batch.encode(), ts, DeltaBatch.headers())));
     }
 
     private JoinEntry load(String id) {
@@ -267,8 +276,12 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
         // Filed again only when it must expire earlier than it is filed (an earlier prediction
         // replaced a later one); a later expiry is caught up with when the filed time comes due.
         if (entry.indexedAt == Long.MIN_VALUE || expiresAt < entry.indexedAt) {
-            if (entry.indexedAt != Long.MIN_VALUE) expiry.delete(expiryKey(entry.indexedAt, id));
-            expiry.put(expiryKey(expiresAt, id), new byte[0]);
+            if (entry.indexedAt != Long.MIN_VALUE) {
+                // The old filing is a v1 key or, for an entry 0.1.0 filed, a 0.1.0 key: delete both forms.
+                expiry.delete(new ExpiryKey(entry.indexedAt, id).toBytes());
+                expiry.delete(ExpiryKey.legacyBytes(entry.indexedAt, id));
+            }
+            expiry.put(new ExpiryKey(expiresAt, id).toBytes(), new byte[0]);
             entry.indexedAt = expiresAt;
         }
         entries.put(id, entry.encode());
@@ -282,21 +295,8 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
         return latest + horizonMs;
     }
 
-    /** Big-endian with the sign bit flipped, so byte order is time order. */
-    static Bytes expiryKey(long at, String id) {
-        byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(8 + idBytes.length).putLong(at ^ Long.MIN_VALUE).put(idBytes).array());
-    }
-
     private long bucket(long ts) {
         return Math.floorDiv(ts, bucketMs) * bucketMs;
-    }
-
-    static String slice(Map<String, String> slice) {
-        if (slice.isEmpty()) return "";
-        StringBuilder sb = new StringBuilder();
-        new java.util.TreeMap<>(slice).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
-        return sb.toString();
     }
 
     private long streamTime() {

@@ -1,28 +1,37 @@
 package io.confmon.topology;
 
-/** A model's pipeline counters since the monitor started counting (they survive restarts: they are state). */
+/**
+ * A model's pipeline counters since the monitor started counting (they survive restarts: they are
+ * state). Layout v1: {@code 0xF5 | counters (see Counters)}; 0.1.0: one zig-zag varint per counter
+ * in its declaration order, told apart by its first byte, which is even (see {@link Formats}).
+ */
 public final class ModelTotals {
-    private final long[] counts = new long[PipelineCounter.values().length];
+    private final Counters counts;
+
+    private ModelTotals(Counters counts) {
+        this.counts = counts;
+    }
 
     public long get(PipelineCounter c) {
-        return counts[c.ordinal()];
+        return counts.get(c);
     }
 
     void add(DeltaBatch batch) {
-        for (PipelineCounter c : PipelineCounter.values()) counts[c.ordinal()] += batch.counter(c);
+        counts.addAll(batch.counters);
     }
 
     byte[] encode() {
-        Bin.Out out = new Bin.Out();
-        for (long c : counts) out.var(c);
-        return out.bytes();
+        ByteWriter out = new ByteWriter(24).u8(Formats.V1);
+        counts.write(out);
+        return out.toBytes();
     }
 
+    /** @param bytes a stored value, or null for a model with no totals yet (all zero) */
     public static ModelTotals decode(byte[] bytes) {
-        ModelTotals t = new ModelTotals();
-        if (bytes == null) return t;
-        Bin.In in = new Bin.In(bytes);
-        for (int i = 0; i < t.counts.length && in.more(); i++) t.counts[i] = in.var();
-        return t;
+        if (bytes == null || bytes.length == 0) return new ModelTotals(new Counters());
+        int version = bytes[0] & 0xFF;
+        if (version == Formats.V1) return new ModelTotals(Counters.read(new ByteReader(bytes, 1)));
+        if ((version & 1) == 0) return new ModelTotals(Counters.readLegacy(new LegacyReader(bytes)));
+        throw Formats.unknownVersion("model totals", version);
     }
 }

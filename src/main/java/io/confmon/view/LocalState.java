@@ -4,13 +4,13 @@ import io.confmon.matrix.Weights;
 import io.confmon.topology.ModelTotals;
 import io.confmon.topology.Names;
 import io.confmon.topology.PipelineCounter;
+import io.confmon.topology.Slice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -55,7 +55,7 @@ public final class LocalState implements ModelSource {
     }
 
     @Override
-    public Map<String, ModelView> viewsBySlice(String model, BucketRange range) {
+    public Map<Slice, ModelView> viewsBySlice(String model, BucketRange range) {
         try {
             return reader.readBySlice(buckets(), model, range);
         } catch (InvalidStateStoreException e) {
@@ -79,17 +79,6 @@ public final class LocalState implements ModelSource {
                 t.get(PipelineCounter.PENDING), t.get(PipelineCounter.JOINED), t.get(PipelineCounter.EXPIRED),
                 t.get(PipelineCounter.ORPHAN_EXPIRED), t.get(PipelineCounter.LATE), t.get(PipelineCounter.DUPLICATE),
                 t.get(PipelineCounter.CORRECTION), t.get(PipelineCounter.DEAD_LETTER));
-    }
-
-    /** Every bucket this instance holds, as stored (for replay comparisons and backfill checks). */
-    public List<KeyValue<Bytes, byte[]>> allBuckets() {
-        List<KeyValue<Bytes, byte[]>> out = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = buckets().all()) {
-            while (it.hasNext()) out.add(it.next());
-        } catch (InvalidStateStoreException e) {
-            throw new NotReadyException("the buckets are not queryable yet", e);
-        }
-        return out;
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> totals() {

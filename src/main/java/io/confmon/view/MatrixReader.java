@@ -5,8 +5,8 @@ import io.confmon.event.ModelSettings;
 import io.confmon.matrix.ClassIndex;
 import io.confmon.matrix.ConfusionMatrix;
 import io.confmon.topology.BucketCells;
-import io.confmon.topology.BucketKeys;
-import io.confmon.topology.DeltaBatch;
+import io.confmon.topology.BucketKey;
+import io.confmon.topology.Slice;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -36,35 +37,46 @@ public final class MatrixReader {
     }
 
     /**
-     * @param sliceFilter {@code key=value} pairs a bucket's slice must hold, or empty for all slices
+     * @param sliceFilter pairs a bucket's slice must hold (see {@link SliceQuery}), or empty for all slices
      */
     public ModelView read(ReadOnlyKeyValueStore<Bytes, byte[]> store, String model, BucketRange range, Map<String, String> sliceFilter) {
         BucketCells sum = new BucketCells();
         scan(store, model, range, (slice, cells) -> {
-            if (sliceMatches(slice, sliceFilter)) sum.mergeFrom(cells);
+            if (slice.matches(sliceFilter)) sum.mergeFrom(cells);
         });
         return toView(model, range, sum);
     }
 
-    /** The model's views over the range, one per slice ("" for no slice). */
-    public Map<String, ModelView> readBySlice(ReadOnlyKeyValueStore<Bytes, byte[]> store, String model, BucketRange range) {
-        Map<String, BucketCells> sums = new TreeMap<>();
+    /** The model's views over the range, one per slice ({@link Slice#NONE} for events without one). */
+    public Map<Slice, ModelView> readBySlice(ReadOnlyKeyValueStore<Bytes, byte[]> store, String model, BucketRange range) {
+        Map<Slice, BucketCells> sums = new TreeMap<>();
         scan(store, model, range, (slice, cells) -> sums.computeIfAbsent(slice, s -> new BucketCells()).mergeFrom(cells));
-        Map<String, ModelView> views = new TreeMap<>();
+        Map<Slice, ModelView> views = new TreeMap<>();
         sums.forEach((slice, cells) -> views.put(slice, toView(model, range, cells)));
         return views;
     }
 
-    /** One range scan over the model's buckets in the range, handing each bucket's slice and cells on. */
+    /**
+     * One range scan over the model's buckets in the range, handing each bucket's slice and cells
+     * on; and one over the keys 0.1.0 wrote, until the bucket task has rewritten them (an empty
+     * range then).
+     */
     private static void scan(ReadOnlyKeyValueStore<Bytes, byte[]> store, String model, BucketRange range,
-                             java.util.function.BiConsumer<String, BucketCells> visit) {
-        Bytes low = BucketKeys.lowerBound(model, range.from() == null ? Long.MIN_VALUE : range.from());
-        Bytes high = BucketKeys.upperBound(model, range.to() == null ? Long.MAX_VALUE : range.to() - 1);
+                             BiConsumer<Slice, BucketCells> visit) {
+        long from = range.from() == null ? Long.MIN_VALUE : range.from();
+        long last = range.to() == null ? Long.MAX_VALUE : range.to() - 1;
+        scan(store, BucketKey.lowerBound(model, from), BucketKey.upperBound(model, last), model, range, visit);
+        scan(store, BucketKey.legacyLowerBound(model, from), BucketKey.legacyUpperBound(model, last), model, range, visit);
+    }
+
+    private static void scan(ReadOnlyKeyValueStore<Bytes, byte[]> store, Bytes low, Bytes high, String model, BucketRange range,
+                             BiConsumer<Slice, BucketCells> visit) {
         try (KeyValueIterator<Bytes, byte[]> it = store.range(low, high)) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
-                if (!BucketKeys.modelOf(kv.key).equals(model) || !range.contains(BucketKeys.bucketOf(kv.key))) continue;
-                visit.accept(BucketKeys.sliceOf(kv.key), BucketCells.decode(kv.value));
+                BucketKey key = BucketKey.parse(kv.key);
+                if (!key.model().equals(model) || !range.contains(key.bucket())) continue;
+                visit.accept(key.slice(), BucketCells.decode(kv.value, key.legacy()));
             }
         }
     }
@@ -98,25 +110,5 @@ public final class MatrixReader {
         Set<String> kept = new HashSet<>(byWeight.subList(0, classesMax));
         kept.add(ClassIndex.OTHER);
         return ClassIndex.learned(kept);
-    }
-
-    static boolean sliceMatches(String slice, Map<String, String> filter) {
-        if (filter.isEmpty()) return true;
-        Map<String, String> pairs = new TreeMap<>();
-        if (!slice.isEmpty()) {
-            for (String kv : slice.split(",")) {
-                int eq = kv.indexOf('=');
-                pairs.put(kv.substring(0, eq), kv.substring(eq + 1));
-            }
-        }
-        for (Map.Entry<String, String> f : filter.entrySet()) {
-            if (!f.getValue().equals(pairs.get(f.getKey()))) return false;
-        }
-        return true;
-    }
-
-    /** Exposed for tests that compare buckets byte for byte. */
-    public static DeltaBatch.BucketKey bucketKeyOf(Bytes key) {
-        return new DeltaBatch.BucketKey(BucketKeys.bucketOf(key), BucketKeys.sliceOf(key));
     }
 }

@@ -1,6 +1,7 @@
 package io.confmon.view;
 
 import io.confmon.topology.ModelTotals;
+import io.confmon.topology.Slice;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +13,11 @@ public interface ModelSource {
 
     Optional<ModelTotals> totals(String model);
 
+    /**
+     * @param slice pairs a bucket's slice must hold (from {@link SliceQuery}); empty for every slice
+     */
     ModelView view(String model, BucketRange range, Map<String, String> slice);
 
-    /** The view split by slice ({@code "k=v,k2=v2"}, "" for events without a slice), for sliced gauges. */
-    Map<String, ModelView> viewsBySlice(String model, BucketRange range);
+    /** The view split by slice ({@link Slice#NONE} for events without one), for sliced gauges. */
+    Map<Slice, ModelView> viewsBySlice(String model, BucketRange range);
 }

@@ -20,6 +20,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import io.confmon.topology.Names;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -277,7 +282,14 @@ class MonitorIntegrationTest {
 
     private static Map<String, String> bucketBytes(Monitor monitor) {
         Map<String, String> out = new HashMap<>();
-        for (KeyValue<Bytes, byte[]> kv : monitor.local().allBuckets()) out.put(kv.key.toString(), Bytes.wrap(kv.value).toString());
+        ReadOnlyKeyValueStore<Bytes, byte[]> buckets = monitor.streams().store(
+                StoreQueryParameters.fromNameAndType(Names.BUCKET_STORE, QueryableStoreTypes.keyValueStore()));
+        try (KeyValueIterator<Bytes, byte[]> it = buckets.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                out.put(kv.key.toString(), Bytes.wrap(kv.value).toString());
+            }
+        }
         return new TreeMap<>(out);
     }
 

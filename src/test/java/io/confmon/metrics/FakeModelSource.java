@@ -2,6 +2,7 @@ package io.confmon.metrics;
 
 import io.confmon.matrix.ConfusionMatrix;
 import io.confmon.topology.ModelTotals;
+import io.confmon.topology.Slice;
 import io.confmon.topology.PipelineCounter;
 import io.confmon.view.BucketRange;
 import io.confmon.view.ModelSource;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * integration tests cover the real stores. A view is picked by the length of the asked range.
  */
 final class FakeModelSource implements ModelSource {
-    private record Key(String model, String slice, long lengthMs) {}
+    private record Key(String model, Slice slice, long lengthMs) {}
 
     private final long bucketMs;
     private final Map<String, ModelTotals> totals = new TreeMap<>();
@@ -44,9 +45,9 @@ final class FakeModelSource implements ModelSource {
     }
 
     /** A slice's view; {@code slice} null for the view over all slices. */
-    synchronized FakeModelSource slice(String model, String slice, long lengthMs, ConfusionMatrix m, long predictions, long labelled) {
+    synchronized FakeModelSource slice(String model, Map<String, String> slice, long lengthMs, ConfusionMatrix m, long predictions, long labelled) {
         if (!models.contains(model)) models.add(model);
-        views.put(new Key(model, slice, lengthMs), new ModelView(model, null, m, predictions, labelled));
+        views.put(new Key(model, slice == null ? null : Slice.of(slice), lengthMs), new ModelView(model, null, m, predictions, labelled));
         return this;
     }
 
@@ -94,9 +95,9 @@ final class FakeModelSource implements ModelSource {
     }
 
     @Override
-    public synchronized Map<String, ModelView> viewsBySlice(String model, BucketRange range) {
+    public synchronized Map<Slice, ModelView> viewsBySlice(String model, BucketRange range) {
         checkReady();
-        Map<String, ModelView> out = new TreeMap<>();
+        Map<Slice, ModelView> out = new TreeMap<>();
         views.forEach((k, v) -> {
             if (k.model().equals(model) && k.slice() != null && k.lengthMs() == length(range)) {
                 out.put(k.slice(), new ModelView(model, range, v.matrix(), v.predictions(), v.labelled()));
@@ -116,10 +117,11 @@ final class FakeModelSource implements ModelSource {
         if (!ready) throw new NotReadyException("restoring (fake)", null);
     }
 
-    /** ModelTotals only comes from state bytes: one zig-zag varint per counter, in enum order. */
+    /** ModelTotals only comes from state bytes: here 0.1.0's layout (one zig-zag varint per counter, in its order), which it still reads. */
     static ModelTotals totalsOf(Map<PipelineCounter, Long> counts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (PipelineCounter c : PipelineCounter.values()) {
+        for (PipelineCounter c : List.of(PipelineCounter.JOINED, PipelineCounter.EXPIRED, PipelineCounter.ORPHAN_EXPIRED,
+                PipelineCounter.LATE, PipelineCounter.DUPLICATE, PipelineCounter.CORRECTION, PipelineCounter.DEAD_LETTER, PipelineCounter.PENDING)) {
             long v = counts.getOrDefault(c, 0L);
             long z = (v << 1) ^ (v >> 63);
             while ((z & ~0x7FL) != 0) {

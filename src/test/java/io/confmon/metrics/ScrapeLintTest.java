@@ -70,9 +70,9 @@ class ScrapeLintTest {
     private String fullScrape() {
         for (Config.View v : VIEWS) {
             source.view("zoo", v.millis(), matrix(ANIMALS, new long[][] {{8, 2, 0}, {0, 5, 5}, {1, 0, 3}}), 40, 24)
-                    .slice("zoo", "region=eu", v.millis(), matrix(ANIMALS, new long[][] {{8, 2, 0}, {0, 0, 0}, {1, 0, 3}}), 20, 14)
-                    .slice("zoo", "device=phone,region=us", v.millis(), matrix(List.of("dog", "fox"), new long[][] {{5, 5}, {0, 0}}), 15, 10)
-                    .slice("zoo", "", v.millis(), matrix(List.of("dog"), new long[][] {{0}}), 5, 0);
+                    .slice("zoo", Map.of("region", "eu"), v.millis(), matrix(ANIMALS, new long[][] {{8, 2, 0}, {0, 0, 0}, {1, 0, 3}}), 20, 14)
+                    .slice("zoo", Map.of("device", "phone", "region", "us"), v.millis(), matrix(List.of("dog", "fox"), new long[][] {{5, 5}, {0, 0}}), 15, 10)
+                    .slice("zoo", Map.of(), v.millis(), matrix(List.of("dog"), new long[][] {{0}}), 5, 0);
         }
         source.totals("zoo", Map.of(PipelineCounter.JOINED, 24L, PipelineCounter.PENDING, 16L));
         MetricsSettings settings = new MetricsSettings(VIEWS, BUCKET, List.of("region", "device"), 20, 50, 1, 10_000, Duration.ZERO);

@@ -1,5 +1,7 @@
 package io.confmon.metrics;
 
+import io.confmon.topology.Slice;
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -20,9 +22,9 @@ class SliceLabelsTest {
     @Test
     void aSliceGivesAValueForEveryConfiguredKeyInOrder() {
         SliceLabels labels = new SliceLabels(List.of("region", "device"));
-        assertThat(labels.valuesOf("device=phone,region=eu")).contains(List.of("eu", "phone"));
-        assertThat(labels.valuesOf("region=a=b")).contains(List.of("a=b", ""));
-        assertThat(labels.valuesOf("")).contains(List.of("", ""));
-        assertThat(labels.valuesOf("tier=gold")).isEmpty();
+        assertThat(labels.valuesOf(Slice.of(Map.of("device", "phone", "region", "eu")))).contains(List.of("eu", "phone"));
+        assertThat(labels.valuesOf(Slice.of(Map.of("region", "a=b,c")))).contains(List.of("a=b,c", ""));
+        assertThat(labels.valuesOf(Slice.NONE)).contains(List.of("", ""));
+        assertThat(labels.valuesOf(Slice.of(Map.of("tier", "gold")))).isEmpty();
     }
 }

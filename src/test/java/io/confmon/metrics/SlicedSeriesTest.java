@@ -50,8 +50,8 @@ class SlicedSeriesTest {
         ConfusionMatrix all = matrix(ANIMALS, new long[][] {{8, 2, 0}, {0, 5, 5}, {1, 0, 3}});
         ConfusionMatrix eu = matrix(ANIMALS, new long[][] {{8, 2, 0}, {0, 0, 0}, {1, 0, 3}});
         source.view("zoo", 3_600_000, all, 40, 24)
-                .slice("zoo", "region=eu", 3_600_000, eu, 20, 14)
-                .slice("zoo", "device=phone,region=us", 3_600_000, matrix(List.of("dog", "fox"), new long[][] {{5, 5}, {0, 0}}), 15, 10);
+                .slice("zoo", Map.of("region", "eu"), 3_600_000, eu, 20, 14)
+                .slice("zoo", Map.of("device", "phone", "region", "us"), 3_600_000, matrix(List.of("dog", "fox"), new long[][] {{5, 5}, {0, 0}}), 15, 10);
         Scrape scrape = run(List.of("region", "device"), 10_000);
 
         assertThat(scrape.value("confmon_confusion_ratio", labels("model", "zoo", "window", "1h", "actual", "cat", "predicted", "dog")))
@@ -79,7 +79,7 @@ class SlicedSeriesTest {
     @Test
     void slicedSeriesComeAfterEveryAggregateSeriesUnderTheCap() {
         source.view("zoo", 3_600_000, matrix(ANIMALS, new long[][] {{8, 2, 0}, {0, 5, 5}, {1, 0, 3}}), 40, 24)
-                .slice("zoo", "region=eu", 3_600_000, matrix(ANIMALS, new long[][] {{8, 2, 0}, {0, 5, 5}, {1, 0, 3}}), 40, 24);
+                .slice("zoo", Map.of("region", "eu"), 3_600_000, matrix(ANIMALS, new long[][] {{8, 2, 0}, {0, 5, 5}, {1, 0, 3}}), 40, 24);
         // Aggregate: 2 headline + 12 class + 18 cell series = 32; the cap leaves room for 32 and the binder's two.
         Scrape scrape = run(List.of("region"), 34);
         assertThat(scrape.named("confmon_confusion")).hasSize(9);
@@ -91,7 +91,7 @@ class SlicedSeriesTest {
     @Test
     void aSliceKeyNamedLikeALabelTheSeriesCarryIsPrefixed() {
         source.view("zoo", 3_600_000, matrix(ANIMALS, new long[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}), 3, 3)
-                .slice("zoo", "class=vip,tier-1=gold", 3_600_000, matrix(ANIMALS, new long[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}), 3, 3);
+                .slice("zoo", Map.of("class", "vip", "tier-1", "gold"), 3_600_000, matrix(ANIMALS, new long[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}), 3, 3);
         Scrape scrape = run(List.of("class", "tier-1"), 10_000);
         assertThat(scrape.value("confmon_class_support_sliced",
                 labels("model", "zoo", "window", "1h", "class", "cat", "slice_class", "vip", "tier_1", "gold"))).isEqualTo(1);
@@ -100,8 +100,8 @@ class SlicedSeriesTest {
     @Test
     void aSliceWithAKeyNoLongerConfiguredIsCountedAsLeftOut() {
         source.view("zoo", 3_600_000, matrix(List.of("a"), new long[][] {{1}}), 1, 1)
-                .slice("zoo", "region=eu", 3_600_000, matrix(List.of("a"), new long[][] {{1}}), 1, 1)
-                .slice("zoo", "device=phone,region=eu", 3_600_000, matrix(List.of("a"), new long[][] {{1}}), 1, 1);
+                .slice("zoo", Map.of("region", "eu"), 3_600_000, matrix(List.of("a"), new long[][] {{1}}), 1, 1)
+                .slice("zoo", Map.of("device", "phone", "region", "eu"), 3_600_000, matrix(List.of("a"), new long[][] {{1}}), 1, 1);
         Scrape scrape = run(List.of("region"), 10_000);
         assertThat(scrape.named("confmon_accuracy_sliced")).hasSize(1);
         // accuracy, coverage, 4 class metrics, count and ratio of the one cell.

@@ -69,7 +69,7 @@ class JoinTimelineTest {
         t.predict("r1", "m", T0, "Shirt");
         assertThat(cell("m", "Coat", "Shirt")).isEqualTo(1);
         assertThat(t.bucketBytes()).hasSize(1);
-        assertThat(t.bucketBytes().keySet().iterator().next()).isEqualTo(BucketKeys.key("m", T0 / MIN * MIN, "").toString());
+        assertThat(t.bucketBytes().keySet().iterator().next()).isEqualTo(new BucketKey("m", T0 / MIN * MIN, Slice.NONE).toBytes().toString());
     }
 
     /**

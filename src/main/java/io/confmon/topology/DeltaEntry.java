@@ -1,0 +1,99 @@
+package io.confmon.topology;
+
+import java.util.function.Function;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * The delta buffer's entries (key and value), v1:
+ * cell {@code 0xF5 | 1 | str model | zig-zag bucket | slice | str actual | str predicted} -> {@code 0xF5 | zig-zag units | zig-zag pairs};
+ * predictions {@code 0xF5 | 2 | str model | zig-zag bucket | slice} -> {@code 0xF5 | zig-zag count | 0};
+ * counters {@code 0xF5 | 3 | str model} -> {@code 0xF5 | counters (see Counters)}.
+ * 0.1.0 entries (key starting with the type, old codec, slice as a {@code k=v,...} string) are still read.
+ */
+final class DeltaEntry {
+    private static final int CELL = 1;
+    private static final int PREDICTIONS = 2;
+    private static final int COUNTER = 3;
+
+    private DeltaEntry() {}
+
+    static Bytes cellKey(String model, JoinEntry.Cell cell) {
+        return Bytes.wrap(new ByteWriter(48).u8(Formats.V1).u8(CELL).str(model).var(cell.bucket()).slice(cell.slice())
+                .str(cell.actual()).str(cell.predicted()).toBytes());
+    }
+
+    static Bytes predictionsKey(String model, long bucket, Slice slice) {
+        return Bytes.wrap(new ByteWriter(32).u8(Formats.V1).u8(PREDICTIONS).str(model).var(bucket).slice(slice).toBytes());
+    }
+
+    static Bytes counterKey(String model) {
+        return Bytes.wrap(new ByteWriter(16).u8(Formats.V1).u8(COUNTER).str(model).toBytes());
+    }
+
+    static byte[] pair(long a, long b) {
+        return new ByteWriter(12).u8(Formats.V1).var(a).var(b).toBytes();
+    }
+
+    /** The two sums of a cell or predictions value of either version (the key says which). */
+    static long[] readPair(Bytes key, byte[] value) {
+        if (isLegacy(key)) {
+            LegacyReader in = new LegacyReader(value);
+            return new long[] {in.var(), in.var()};
+        }
+        ByteReader in = new ByteReader(value, versionChecked(value));
+        return new long[] {in.var(), in.var()};
+    }
+
+    static byte[] counters(Counters c) {
+        ByteWriter out = new ByteWriter(24).u8(Formats.V1);
+        c.write(out);
+        return out.toBytes();
+    }
+
+    static Counters readCounters(Bytes key, byte[] value) {
+        return isLegacy(key) ? Counters.readLegacy(new LegacyReader(value)) : Counters.read(new ByteReader(value, versionChecked(value)));
+    }
+
+    /** Adds one stored entry of either version into the batch of its model. */
+    static void addTo(Bytes key, byte[] value, Function<String, DeltaBatch> batchOf) {
+        byte[] k = key.get();
+        if (isLegacy(key)) {
+            LegacyReader in = new LegacyReader(k);
+            int type = in.u8();
+            DeltaBatch batch = batchOf.apply(in.str());
+            LegacyReader v = new LegacyReader(value);
+            switch (type) {
+                case CELL -> batch.bucket(in.i64(), LegacyReader.sliceString(in.str())).add(in.str(), in.str(), v.var(), v.var());
+                case PREDICTIONS -> batch.bucket(in.i64(), LegacyReader.sliceString(in.str())).addPredictions(v.var());
+                case COUNTER -> batch.counters.addAll(Counters.readLegacy(v));
+                default -> throw new IllegalStateException("unknown delta type " + type);
+            }
+            return;
+        }
+        ByteReader in = new ByteReader(k, 1);
+        int type = in.u8();
+        DeltaBatch batch = batchOf.apply(in.str());
+        switch (type) {
+            case CELL -> {
+                long[] sums = readPair(key, value);
+                batch.bucket(in.var(), in.slice()).add(in.str(), in.str(), sums[0], sums[1]);
+            }
+            case PREDICTIONS -> batch.bucket(in.var(), in.slice()).addPredictions(readPair(key, value)[0]);
+            case COUNTER -> batch.counters.addAll(readCounters(key, value));
+            default -> throw new IllegalStateException("unknown delta type " + type);
+        }
+    }
+
+    private static boolean isLegacy(Bytes key) {
+        int first = key.get()[0] & 0xFF;
+        if (first == Formats.V1) return false;
+        if (first >= CELL && first <= COUNTER) return true;
+        throw Formats.unknownVersion("delta entry", first);
+    }
+
+    private static int versionChecked(byte[] value) {
+        int version = value[0] & 0xFF;
+        if (version != Formats.V1) throw Formats.unknownVersion("delta value", version);
+        return 1;
+    }
+}

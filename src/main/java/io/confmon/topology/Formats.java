@@ -1,0 +1,22 @@
+package io.confmon.topology;
+
+/**
+ * The version bytes of confmon's stored and internal layouts (each layout class reads every
+ * version it knows and states its own layout). A version byte is an odd byte from 0xF5 up: never
+ * the first byte of UTF-8 text (so never of a 0.1.0 bucket key, which began with the model name),
+ * never 1..3 (the type byte a 0.1.0 internal event or delta entry began with), never 0x00 or
+ * 0x80 (a 0.1.0 join entry or expiry key began with an epoch-ms time below 2^56), and odd where a
+ * 0.1.0 totals value began with the zig-zag varint of a count that is never negative (an even
+ * byte). 0.1.0 wrote no version byte; its layouts are read by the {@code legacy} paths.
+ * A future layout takes the next odd byte (0xF7) and comes with a reader for the one before.
+ */
+final class Formats {
+    static final int V1 = 0xF5;
+
+    private Formats() {}
+
+    static IllegalStateException unknownVersion(String layout, int version) {
+        return new IllegalStateException(layout + ": unknown format version 0x" + Integer.toHexString(version)
+                + " (written by a newer confmon? downgrades are not supported)");
+    }
+}
