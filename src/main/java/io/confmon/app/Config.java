@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.confmon.event.ClassSpace;
+import io.confmon.time.Durations;
 import io.confmon.event.ModelSettings;
 import io.confmon.matrix.ClassIndex;
 import java.io.IOException;
