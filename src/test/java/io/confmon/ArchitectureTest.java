@@ -43,15 +43,9 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
-    /**
-     * One known cycle is left out, by name: {@code http.MatrixQuery} reads durations with
-     * {@code app.Durations} while {@code app.Monitor} starts the HTTP API. The {@code startup}
-     * branch breaks it; once merged, delete the {@code ignoreDependency} line and this rule holds as it is.
-     */
     @Test
     void noPackageCycles() {
         slices().matching("io.confmon.(*)..").should().beFreeOfCycles()
-                .ignoreDependency("io.confmon.http.MatrixQuery", "io.confmon.app.Durations")
                 .check(MAIN);
     }
 

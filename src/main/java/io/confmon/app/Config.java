@@ -1,6 +1,7 @@
 package io.confmon.app;
 
 import io.confmon.event.ClassSpace;
+import io.confmon.time.Durations;
 import io.confmon.event.ModelSettings;
 import io.confmon.matrix.ClassIndex;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import static org.apache.kafka.common.config.ConfigDef.Type.INT;
 import static org.apache.kafka.common.config.ConfigDef.Type.LIST;
 import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
 
+import io.confmon.time.Durations;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -51,6 +52,11 @@ public final class Monitor implements AutoCloseable {
             return Listeners.NONE;
         }
 
+        /** The listeners, given the input topics (counters whose labels are known can start at 0). */
+        default Listeners listeners(PrometheusMeterRegistry registry, List<String> inputTopics) {
+            return listeners(registry);
+        }
+
         /** Binds meters that read the monitor's state; returns what to close on shutdown. */
         default List<AutoCloseable> bind(PrometheusMeterRegistry registry, ModelSource local, ModelLocator locator, Config config) {
             return List.of();
@@ -62,7 +68,7 @@ public final class Monitor implements AutoCloseable {
         this.readiness = new StreamsReadiness();
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.http = HttpApi.bind(config.httpHost(), config.httpPort(), readiness);
-        Listeners listeners = instruments.listeners(registry);
+        Listeners listeners = instruments.listeners(registry, TopicSetup.inputs(config));
         Properties props = streamsProperties(http.port());
         MatrixReader reader = new MatrixReader(config.modelSettings(), config.classesMax());
         SnapshotWriter snapshots = new SnapshotWriter(reader, config.views(), config.bucketMs());
@@ -110,6 +116,12 @@ public final class Monitor implements AutoCloseable {
         // of a repartition topic is not held for half a second.
         p.put(StreamsConfig.POLL_MS_CONFIG, "10");
         p.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "20");
+        // A warm copy of every task on another instance, so that a survivor takes over a stopped
+        // instance's models without replaying their changelogs; with one instance it does nothing.
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
+        // The topology has no global stores: this only silences the warning Kafka 4.x prints on every
+        // start (the handler is on by default from 5.0).
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         p.putAll(config.streamsOverrides());
         return p;
     }
@@ -176,7 +188,11 @@ public final class Monitor implements AutoCloseable {
             }
         }
         registry.close();
-        if (!streams.close(CLOSE_TIMEOUT)) log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+        // Leave the group at once: otherwise the others wait for the session timeout (45 s) before
+        // they take over this instance's models, and answer 503 for them meanwhile.
+        CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT);
+        if (!streams.close(leave)) log.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
     }
 
 }

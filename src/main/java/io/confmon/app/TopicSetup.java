@@ -2,7 +2,9 @@ package io.confmon.app;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -11,62 +13,122 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The topics the monitor reads and writes: created on request ({@code --create-topics}), or named
- * and waited for when missing (Kafka Streams would otherwise fail on a missing source topic).
+ * The monitor's topics. Its inputs belong to the producers: it names the missing ones and waits for
+ * them (or creates them on request, {@code --create-topics}). Its outputs are its own: it creates
+ * them when missing, with the configuration they need, or stops naming the permission it lacks.
  */
 public final class TopicSetup {
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
+    private static final Duration POLL = Duration.ofSeconds(2);
+    private static final long ADMIN_TIMEOUT_SECONDS = 30;
 
     private TopicSetup() {}
 
+    /** The input topics, predictions and labels. */
+    public static List<String> inputs(Config config) {
+        return List.of(config.get("topics.predictions"), config.get("topics.labels"));
+    }
+
+    /** Every topic the monitor reads or writes: inputs, then the DLQ and the snapshots. */
     public static List<String> topics(Config config) {
         return List.of(config.get("topics.predictions"), config.get("topics.labels"), config.get("topics.dlq"),
                 config.get("topics.snapshots"));
     }
 
     /**
-     * Creates the monitor's four topics where missing. The DLQ and snapshots topics take the
-     * broker's append time: a dead letter keeps its input's timestamp, and a replayed event from
-     * last month would otherwise land in a segment already past the topic's retention.
+     * The output topics as the monitor needs them. The DLQ takes the broker's append time: a dead
+     * letter keeps its input's timestamp, and a replayed event from last month would otherwise land
+     * in a segment already past the topic's retention. Snapshots are compacted: a reader wants the
+     * latest matrix of each {@code model|window}, not the history.
      */
+    static List<NewTopic> outputs(Config config) {
+        int partitions = config.topicPartitions();
+        return List.of(
+                new NewTopic(config.get("topics.dlq"), partitions, (short) -1)
+                        .configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")),
+                new NewTopic(config.get("topics.snapshots"), partitions, (short) -1)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    }
+
+    /**
+     * Creates the output topics that are missing.
+     *
+     * @throws TopicPermissionException where the principal may not create one of them
+     */
+    public static void createOutputs(Config config) {
+        create(config.kafkaProperties(), outputs(config));
+    }
+
+    /** Creates the monitor's four topics where missing ({@code --create-topics}, the demo). */
     public static void createAll(Config config) {
-        create(config.kafkaProperties(), topics(config), config.topicPartitions(),
-                java.util.Set.of(config.get("topics.dlq"), config.get("topics.snapshots")));
+        List<NewTopic> all = new ArrayList<>();
+        for (String input : inputs(config)) all.add(new NewTopic(input, config.topicPartitions(), (short) -1));
+        all.addAll(outputs(config));
+        create(config.kafkaProperties(), all);
     }
 
     public static void create(Properties kafka, List<String> topics, int partitions) {
-        create(kafka, topics, partitions, java.util.Set.of());
+        create(kafka, topics, partitions, Set.of());
     }
 
     /** @param appendTimeTopics topics created with {@code message.timestamp.type=LogAppendTime} */
-    public static void create(Properties kafka, List<String> topics, int partitions, java.util.Set<String> appendTimeTopics) {
+    public static void create(Properties kafka, List<String> topics, int partitions, Set<String> appendTimeTopics) {
+        List<NewTopic> specs = new ArrayList<>();
+        for (String t : topics) {
+            NewTopic topic = new NewTopic(t, partitions, (short) -1);
+            if (appendTimeTopics.contains(t)) topic.configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+            specs.add(topic);
+        }
+        create(kafka, specs);
+    }
+
+    private static void create(Properties kafka, List<NewTopic> topics) {
+        Object servers = kafka.get("bootstrap.servers");
         try (Admin admin = Admin.create(kafka)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (String t : topics) {
-                if (existing.contains(t)) continue;
-                NewTopic topic = new NewTopic(t, partitions, (short) -1);
-                if (appendTimeTopics.contains(t)) topic.configs(java.util.Map.of("message.timestamp.type", "LogAppendTime"));
-                missing.add(topic);
-            }
+            Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
             if (missing.isEmpty()) return;
-            try {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) throw e;
+            // One at a time, so that a refusal names the topic it was about.
+            for (NewTopic topic : missing) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    log.info("created topic {} ({} partitions{})", topic.name(), topic.numPartitions(),
+                            topic.configs() == null || topic.configs().isEmpty() ? "" : ", " + topic.configs());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TopicExistsException) continue;
+                    if (isRefusal(e.getCause())) throw TopicPermissionException.cannotCreate(topic.name(), servers, e.getCause());
+                    throw e;
+                }
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create topics " + topics + " at " + kafka.get("bootstrap.servers") + ": " + e.getMessage(), e);
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (isRefusal(cause)) throw TopicPermissionException.cannotList(servers, cause);
+            throw new IllegalStateException("cannot create topics " + names(topics) + " at " + servers + ": " + cause.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
+    }
+
+    static boolean isRefusal(Throwable t) {
+        return t instanceof TopicAuthorizationException || t instanceof ClusterAuthorizationException;
+    }
+
+    private static List<String> names(Collection<NewTopic> topics) {
+        return topics.stream().map(NewTopic::name).toList();
+    }
+
+    /** Waits until the input topics exist, naming the missing ones once; false if {@code keepWaiting} says stop. */
+    public static boolean awaitInputs(Config config, BooleanSupplier keepWaiting) throws InterruptedException {
+        return awaitTopics(config.kafkaProperties(), inputs(config), keepWaiting);
     }
 
     /** Waits until every topic exists, saying which are missing; false if {@code keepWaiting} says stop. */
@@ -76,19 +138,22 @@ public final class TopicSetup {
             while (keepWaiting.getAsBoolean()) {
                 Set<String> existing;
                 try {
-                    existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                    existing = admin.listTopics().names().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 } catch (ExecutionException | TimeoutException e) {
                     log.warn("cannot list topics at {} ({}); retrying", kafka.get("bootstrap.servers"), e.getMessage());
-                    Thread.sleep(Duration.ofSeconds(2).toMillis());
+                    Thread.sleep(POLL.toMillis());
                     continue;
                 }
                 List<String> missing = topics.stream().filter(t -> !existing.contains(t)).toList();
-                if (missing.isEmpty()) return true;
+                if (missing.isEmpty()) {
+                    if (told) log.info("input topics {} exist; starting", topics);
+                    return true;
+                }
                 if (!told) {
-                    log.warn("waiting for topics {} to exist (create them, or start with --create-topics)", missing);
+                    log.warn("waiting for input topics {} to exist (create them, or start with --create-topics)", missing);
                     told = true;
                 }
-                Thread.sleep(Duration.ofSeconds(2).toMillis());
+                Thread.sleep(POLL.toMillis());
             }
             return false;
         }

@@ -58,6 +58,12 @@ final class BrokerSettings {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("share.coordinator.state.topic.num.partitions", "1");
 
+        // ACLs act as on a secured cluster once one is added (kafka-acls.sh, Admin.createAcls), so
+        // that what a monitor does without a permission can be tried here; until one matches a
+        // request, every client may do everything, as without an authorizer.
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("allow.everyone.if.no.acl.found", "true");
+
         // Groups start at once: waiting 3 s for more members to join only slows down a demo or a test.
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("group.streams.initial.rebalance.delay.ms", "0");

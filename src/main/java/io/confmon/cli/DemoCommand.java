@@ -158,7 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static long parse(String option, String value) {
         try {
-            return io.confmon.app.Durations.parseMillis(value);
+            return io.confmon.time.Durations.parseMillis(value);
         } catch (IllegalArgumentException e) {
             throw new UsageError(option + ": " + e.getMessage());
         }

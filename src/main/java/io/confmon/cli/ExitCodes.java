@@ -20,6 +20,10 @@ public final class ExitCodes {
             cli.getErr().println("confmon: " + e.getMessage());
             return USAGE;
         }
+        if (e instanceof io.confmon.app.TopicPermissionException) {
+            cli.getErr().println("confmon: " + e.getMessage());
+            return RUNTIME_FAILURE;
+        }
         cli.getErr().println("confmon: " + e);
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             cli.getErr().println("  caused by: " + cause);

@@ -26,6 +26,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(ExitCodes::forException);
         cli.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
+        cli.setParameterExceptionHandler(new UsageErrors());
         return cli;
     }
 

@@ -4,7 +4,6 @@ import io.confmon.app.Config;
 import io.confmon.app.Monitor;
 import io.confmon.app.TopicSetup;
 import io.confmon.metrics.MonitorInstruments;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -22,20 +21,19 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--create-topics", description = "Create missing topics (else: name them and wait).")
+    @Option(names = "--create-topics", description = "Create the missing input topics too (else: name them and wait). The output topics are created when missing either way.")
     boolean createTopics;
 
     @Override
     public Integer call() throws Exception {
         Config config = options.load();
         config.warnings().forEach(w -> log.warn(w));
-        // The output topics too: started without them, Kafka Streams fails on the first dead letter
-        // or snapshot, max.block.ms (60 s) later, and the monitor exits 1.
-        List<String> topics = TopicSetup.topics(config);
+        // The outputs first: a principal that may not create them stops here, before any wait.
         if (createTopics) {
             TopicSetup.createAll(config);
-        } else if (!TopicSetup.awaitTopics(config.kafkaProperties(), topics, () -> true)) {
-            return ExitCodes.RUNTIME_FAILURE;
+        } else {
+            TopicSetup.createOutputs(config);
+            if (!TopicSetup.awaitInputs(config, () -> true)) return ExitCodes.RUNTIME_FAILURE;
         }
         return runUntilStopped(config);
     }

@@ -3,9 +3,11 @@ package io.confmon.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** {@code /healthz} (the process is alive) and {@code /readyz} (200 once processing, 503 while starting or restoring). */
+/** {@code /healthz} (the process is alive) and {@code /readyz} (200 once processing, 503 while starting or restoring, with the restore's progress). */
 final class HealthHandlers {
     private HealthHandlers() {}
 
@@ -13,10 +15,17 @@ final class HealthHandlers {
         return ex -> answer(ex, readiness.alive(), readiness.state());
     }
 
+    /** 200 once processing; 503 with Retry-After meanwhile, listing the stores being restored and how far each is. */
     static HttpHandler readyz(Readiness readiness) {
         return ex -> {
-            if (!readiness.ready()) ex.getResponseHeaders().set("Retry-After", "1");
-            answer(ex, readiness.ready(), readiness.state());
+            boolean ready = readiness.ready();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", ready ? "ok" : "unavailable");
+            body.put("state", readiness.state());
+            List<Readiness.Restore> restoring = readiness.restoring();
+            if (!restoring.isEmpty()) body.put("restoring", restoring);
+            if (!ready) ex.getResponseHeaders().set("Retry-After", "1");
+            Exchanges.json(ex, ready ? 200 : 503, body);
         };
     }
 

@@ -6,9 +6,8 @@ import io.confmon.matrix.MatrixDocument;
 import io.confmon.render.HeatmapOptions;
 import io.confmon.render.HeatmapRenderer;
 import io.confmon.view.ModelView;
+import io.confmon.view.NotReadyException;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -35,7 +34,7 @@ final class MatrixHandler implements HttpHandler {
             Exchanges.error(ex, 404, "no such resource: try /api/v1/models/{model}/matrix, heatmap.png or heatmap.svg");
             return;
         }
-        String model = URLDecoder.decode(path.substring(PREFIX.length(), slash), StandardCharsets.UTF_8);
+        String model = QueryText.decode("model name", path.substring(PREFIX.length(), slash));
         String resource = path.substring(slash + 1);
         if (!resource.equals("matrix") && !resource.equals("heatmap.png") && !resource.equals("heatmap.svg")) {
             Exchanges.error(ex, 404, "no such resource '" + resource + "': use matrix, heatmap.png or heatmap.svg");
@@ -43,21 +42,32 @@ final class MatrixHandler implements HttpHandler {
         }
         MatrixQuery query = MatrixQuery.parse(ex.getRequestURI().getRawQuery(), api.clock().millis(), api.bucketMs());
         HostInfo owner = api.locator().ownerOf(model);
-        if (!api.locator().isLocal(owner) && !forwarder.wasForwarded(ex)) {
+        if (!api.locator().isLocal(owner)) {
+            // Forwarded here, yet this instance says another holds it: the two disagree while it moves.
+            if (forwarder.wasForwarded(ex)) throw moving(model);
             forwarder.forward(ex, owner);
             return;
         }
         if (api.local().totals(model).isEmpty()) {
+            // A model of a task still restoring here is not in the stores yet: not unknown, not yet back.
+            if (!api.readiness().ready()) throw new NotReadyException("this instance is restoring its state (see /readyz)", null);
             Exchanges.error(ex, 404, "unknown model '" + model + "': GET /api/v1/models lists the models seen");
             return;
         }
         ModelView view = api.local().view(model, query.range(), query.slice());
+        // The totals and the buckets are read one after the other: had the model's task moved away in
+        // between, the buckets would have read empty. Never a partial matrix: ask again.
+        if (api.local().totals(model).isEmpty() || !api.locator().isLocal(api.locator().ownerOf(model))) throw moving(model);
         MatrixDocument doc = MatrixDocument.of(model, query.range().from(), query.range().to(), view.matrix(), query.normalization());
         switch (resource) {
             case "matrix" -> Exchanges.json(ex, 200, doc);
             case "heatmap.png" -> Exchanges.bytes(ex, 200, "image/png", HeatmapRenderer.png(doc, options(query, view)));
             default -> Exchanges.text(ex, 200, "image/svg+xml", HeatmapRenderer.svg(doc, options(query, view)));
         }
+    }
+
+    private static NotReadyException moving(String model) {
+        return new NotReadyException("the state of " + model + " is moving between instances", null);
     }
 
     private static HeatmapOptions options(MatrixQuery query, ModelView view) {

@@ -1,11 +1,9 @@
 package io.confmon.http;
 
-import io.confmon.app.Durations;
+import io.confmon.time.Durations;
 import io.confmon.matrix.Normalization;
 import io.confmon.view.BucketRange;
 import io.confmon.view.SliceQuery;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -18,6 +16,8 @@ import java.util.Map;
  * {@code from}/{@code to}: the whole retained history.
  */
 record MatrixQuery(BucketRange range, Map<String, String> slice, Normalization normalization) {
+    private static final long OPEN_FROM = Long.MIN_VALUE / 4;
+    private static final long OPEN_TO = Long.MAX_VALUE / 4;
 
     static MatrixQuery parse(String rawQuery, long nowMs, long bucketMs) {
         Map<String, String> single = new LinkedHashMap<>();
@@ -29,7 +29,9 @@ record MatrixQuery(BucketRange range, Map<String, String> slice, Normalization n
                 String key = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
                 switch (key) {
-                    case "last", "from", "to", "normalize" -> single.put(key, value);
+                    case "last", "from", "to", "normalize" -> {
+                        if (single.put(key, value) != null) throw new BadRequest(key + " is given twice: give it once");
+                    }
                     case "slice" -> {
                         try {
                             slice.add(value);
@@ -66,26 +68,34 @@ record MatrixQuery(BucketRange range, Map<String, String> slice, Normalization n
             return BucketRange.last(length, nowMs, bucketMs);
         }
         if (from == null && to == null) return BucketRange.ALL;
-        long f = from == null ? Long.MIN_VALUE / 4 : instant("from", from);
-        long t = to == null ? Long.MAX_VALUE / 4 : instant("to", to);
+        long f = from == null ? OPEN_FROM : instant("from", from);
+        long t = to == null ? OPEN_TO : instant("to", to);
         if (f >= t) throw new BadRequest("from must be before to");
         return BucketRange.between(f, t, bucketMs);
     }
 
     private static long instant(String name, String value) {
-        if (value.matches("-?\\d{1,19}")) return Long.parseLong(value);
         try {
-            return Instant.parse(value).toEpochMilli();
-        } catch (DateTimeParseException e) {
+            if (value.matches("-?\\d{1,19}")) return bounded(name, Long.parseLong(value));
             try {
-                return OffsetDateTime.parse(value).toInstant().toEpochMilli();
-            } catch (DateTimeParseException e2) {
-                throw new BadRequest(name + " must be epoch milliseconds or ISO-8601 (2026-11-24T10:00:00Z), got '" + value + "'");
+                return bounded(name, Instant.parse(value).toEpochMilli());
+            } catch (DateTimeParseException e) {
+                return bounded(name, OffsetDateTime.parse(value).toInstant().toEpochMilli());
             }
+        } catch (DateTimeParseException e) {
+            throw new BadRequest(name + " must be epoch milliseconds or ISO-8601 (2026-11-24T10:00:00Z), got '" + value + "'");
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new BadRequest(name + " is out of range: '" + value + "'");
         }
     }
 
+    /** Within the bounds an open range uses, so that aligning to buckets cannot overflow. */
+    private static long bounded(String name, long ms) {
+        if (ms < OPEN_FROM || ms > OPEN_TO) throw new BadRequest(name + " is out of range: " + ms + " ms");
+        return ms;
+    }
+
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return QueryText.decode("query", s);
     }
 }

@@ -7,10 +7,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +51,13 @@ public final class ConfusionMeterBinder implements MeterBinder, AutoCloseable {
     private boolean closed;
 
     public ConfusionMeterBinder(ModelSource source, MetricsSettings settings, Clock clock) {
+        this(source, settings, clock, List::of);
+    }
+
+    /** @param knownLocalModels configured models this instance holds: their pipeline counters are exported at 0 before they have state */
+    public ConfusionMeterBinder(ModelSource source, MetricsSettings settings, Clock clock, Supplier<Collection<String>> knownLocalModels) {
         this.settings = settings;
-        this.reader = new SnapshotReader(source, settings);
+        this.reader = new SnapshotReader(source, settings, knownLocalModels);
         this.sliceLabels = new SliceLabels(settings.sliceKeys());
         this.planner = new SeriesPlanner(settings, sliceLabels);
         this.clock = clock;

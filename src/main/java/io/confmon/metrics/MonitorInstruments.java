@@ -2,6 +2,7 @@ package io.confmon.metrics;
 
 import io.confmon.app.Config;
 import io.confmon.app.Monitor;
+import io.confmon.event.RejectReason;
 import io.confmon.topology.Listeners;
 import io.confmon.view.ModelLocator;
 import io.confmon.view.ModelSource;
@@ -9,13 +10,28 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The monitor's Prometheus instruments: informative listeners (dead letters, label delay) and
  * the {@link ConfusionMeterBinder} that reads the local models' views.
  */
 public final class MonitorInstruments implements Monitor.Instruments {
+    /**
+     * The listeners, with {@code confmon_dead_letters_total} at 0 for every input topic and reason
+     * from the start: a counter that first appears at 5 is an increase {@code increase()} never sees,
+     * and ConfmonDeadLetters would miss the first burst after a start.
+     */
+    @Override
+    public Listeners listeners(PrometheusMeterRegistry registry, List<String> inputTopics) {
+        for (String topic : inputTopics) {
+            for (RejectReason reason : RejectReason.values()) deadLetters(registry, topic, reason.code());
+        }
+        return listeners(registry);
+    }
+
     @Override
     public Listeners listeners(PrometheusMeterRegistry registry) {
         return new Listeners() {
@@ -32,17 +48,28 @@ public final class MonitorInstruments implements Monitor.Instruments {
 
             @Override
             public void deadLetter(String topic, String reason) {
-                // Micrometer's Prometheus registry appends _total: this scrapes as confmon_dead_letters_total.
-                Counter.builder("confmon_dead_letters").description("Input records rejected to the dead-letter topic")
-                        .tag("topic", topic).tag("reason", reason).register(registry).increment();
+                deadLetters(registry, topic, reason).increment();
             }
         };
+    }
+
+    private static Counter deadLetters(PrometheusMeterRegistry registry, String topic, String reason) {
+        // Micrometer's Prometheus registry appends _total: this scrapes as confmon_dead_letters_total.
+        return Counter.builder("confmon_dead_letters").description("Input records rejected to the dead-letter topic")
+                .tag("topic", topic).tag("reason", reason).register(registry);
+    }
+
+    /** Models with a configured class list whose state this instance holds (or will, once it has any). */
+    private static Supplier<Collection<String>> knownLocalModels(List<String> configured, ModelLocator locator) {
+        if (locator == null || configured.isEmpty()) return List::of;
+        return () -> configured.stream().filter(m -> locator.isLocal(locator.ownerOf(m))).toList();
     }
 
     /** Binds the confusion meters; the monitor closes the binder, which removes them. */
     @Override
     public List<AutoCloseable> bind(PrometheusMeterRegistry registry, ModelSource local, ModelLocator locator, Config config) {
-        ConfusionMeterBinder binder = new ConfusionMeterBinder(local, MetricsSettings.from(config), Clock.systemUTC());
+        ConfusionMeterBinder binder = new ConfusionMeterBinder(local, MetricsSettings.from(config), Clock.systemUTC(),
+                knownLocalModels(List.copyOf(config.modelSettings().classes().keySet()), locator));
         binder.bindTo(registry);
         return List.of(binder);
     }

@@ -6,21 +6,33 @@ import io.confmon.view.BucketRange;
 import io.confmon.view.ModelSource;
 import io.confmon.view.ModelView;
 import io.confmon.view.NotReadyException;
+import io.confmon.topology.ModelTotals;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /** Reads every local model's views once, for all the gauges of a refresh. */
 final class SnapshotReader {
     private final ModelSource source;
     private final MetricsSettings settings;
+    private final Supplier<Collection<String>> knownLocalModels;
 
-    SnapshotReader(ModelSource source, MetricsSettings settings) {
+    /**
+     * @param knownLocalModels configured models this instance would hold: exported with their
+     *                         pipeline counters at 0 until they have state, so that the first
+     *                         increase of a counter is seen by {@code increase()}
+     */
+    SnapshotReader(ModelSource source, MetricsSettings settings, Supplier<Collection<String>> knownLocalModels) {
         this.source = source;
         this.settings = settings;
+        this.knownLocalModels = knownLocalModels;
     }
 
     /**
@@ -31,7 +43,11 @@ final class SnapshotReader {
      */
     Snapshot read(long nowMs) {
         List<Snapshot.ModelSnapshot> models = new ArrayList<>();
-        for (String model : new TreeSet<>(source.models())) {
+        Set<String> withState = new TreeSet<>(source.models());
+        for (String model : new TreeSet<>(knownLocalModels.get())) {
+            if (!withState.contains(model)) models.add(new Snapshot.ModelSnapshot(model, Optional.of(ModelTotals.decode(null)), Map.of(), Map.of()));
+        }
+        for (String model : withState) {
             Map<String, ModelView> views = new LinkedHashMap<>();
             Map<Slice, Map<String, ModelView>> bySlice = new TreeMap<>();
             for (Config.View v : settings.views()) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code confmon run} as a separate JVM against a real broker, as an operator or a container
- * runtime sees it: it names missing topics and waits for them, {@code --create-topics} creates
- * all four, SIGTERM stops it cleanly and promptly, and a bad configuration key exits 2 naming the
+ * runtime sees it: it names missing input topics and waits for them, creates its own output
+ * topics and serves matrices with no flag, {@code --create-topics} creates all four, SIGTERM stops it cleanly and promptly, and a bad configuration key exits 2 naming the
  * key before any topic is touched.
  */
 class RunCommandProcessTest {
@@ -48,24 +49,29 @@ class RunCommandProcessTest {
     }
 
     @Test
-    void namesMissingTopicsAndWaitsForThem(@TempDir Path state) throws Exception {
+    void waitsOnlyForItsInputsCreatesItsOutputsAndServesMatrices(@TempDir Path state) throws Exception {
         try (ConfmonProcess confmon = ConfmonProcess.start(runArgs("proc-wait", state))) {
-            confmon.awaitErr("waiting for topics", START);
-            assertThat(confmon.err()).as(confmon.output()).contains(topics("proc-wait")).contains("--create-topics");
+            confmon.awaitErr("waiting for input topics", START);
+            String waiting = confmon.err().lines().filter(l -> l.contains("waiting for")).findFirst().orElseThrow();
+            assertThat(waiting).as(confmon.output()).contains("[proc-wait-predictions, proc-wait-labels]")
+                    .contains("--create-topics").doesNotContain("proc-wait-dlq").doesNotContain("proc-wait-snapshots");
+            // Its own output topics it made itself, as they need to be.
+            assertThat(topicConfig("proc-wait-dlq", "message.timestamp.type")).isEqualTo("LogAppendTime");
+            assertThat(topicConfig("proc-wait-snapshots", "cleanup.policy")).isEqualTo("compact");
             // Still waiting a few of its polls later, not exited and not serving.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(confmon::isAlive);
             assertThat(confmon.out()).doesNotContain("confmon running");
 
-            // The inputs alone do not do: without its output topics the monitor would fail on the
-            // first dead letter or snapshot (a minute later, when the producer gives up on them).
+            // The two inputs are all it needs: no flag, no other topic.
             kafka.createTopic("proc-wait-predictions", 2);
             kafka.createTopic("proc-wait-labels", 1);
-            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(() -> !confmon.out().contains("confmon running"));
-
-            kafka.createTopic("proc-wait-dlq", 1);
-            kafka.createTopic("proc-wait-snapshots", 1);
             int port = confmon.awaitHttpPort(START);
             awaitReady(port);
+            long ts = System.currentTimeMillis();
+            kafka.produce("proc-wait-predictions", "r1", "{\"id\":\"r1\",\"model\":\"m\",\"ts\":" + ts + ",\"predicted\":\"cat\"}");
+            kafka.produce("proc-wait-labels", "r1", "{\"id\":\"r1\",\"model\":\"m\",\"ts\":" + (ts + 1) + ",\"actual\":\"dog\"}");
+            await().atMost(START).pollInterval(Duration.ofMillis(250))
+                    .until(() -> body(port, "/api/v1/models/m/matrix"), b -> b.contains("\"counts\":[[0.0,0.0],[1.0,0.0]]"));
 
             assertStopsOnSigterm(confmon);
         }
@@ -117,6 +123,23 @@ class RunCommandProcessTest {
 
     private static void awaitReady(int port) {
         await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() -> status(port, "/readyz") == 200);
+    }
+
+    private static String topicConfig(String topic, String key) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return kafka.admin().describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource).get(key).value();
+    }
+
+    private static String body(int port, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     private static int status(int port, String path) {
