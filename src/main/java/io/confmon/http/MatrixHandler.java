@@ -1,7 +1,9 @@
 package io.confmon.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.confmon.json.Json;
 import io.confmon.matrix.MatrixDocument;
 import io.confmon.render.HeatmapOptions;
 import io.confmon.render.HeatmapRenderer;
@@ -60,7 +62,7 @@ final class MatrixHandler implements HttpHandler {
         if (api.local().totals(model).isEmpty() || !api.locator().isLocal(api.locator().ownerOf(model))) throw moving(model);
         MatrixDocument doc = MatrixDocument.of(model, query.range().from(), query.range().to(), view.matrix(), query.normalization());
         switch (resource) {
-            case "matrix" -> Exchanges.json(ex, 200, doc);
+            case "matrix" -> Exchanges.json(ex, 200, withCoverage(doc, view));
             case "heatmap.png" -> Exchanges.bytes(ex, 200, "image/png", HeatmapRenderer.png(doc, options(query, view)));
             default -> Exchanges.text(ex, 200, "image/svg+xml", HeatmapRenderer.svg(doc, options(query, view)));
         }
@@ -68,6 +70,18 @@ final class MatrixHandler implements HttpHandler {
 
     private static NotReadyException moving(String model) {
         return new NotReadyException("the state of " + model + " is moving between instances", null);
+    }
+
+    /**
+     * The contract's document plus what only the live monitor knows of the range: how many
+     * predictions fell in it and which share of them has a label ({@code null} without predictions).
+     */
+    private static ObjectNode withCoverage(MatrixDocument doc, ModelView view) {
+        ObjectNode json = Json.MAPPER.valueToTree(doc);
+        json.put("predictions", view.predictions());
+        if (view.predictions() > 0) json.put("labelCoverage", view.coverage());
+        else json.putNull("labelCoverage");
+        return json;
     }
 
     private static HeatmapOptions options(MatrixQuery query, ModelView view) {
