@@ -63,7 +63,7 @@ public final class Config {
         d.put("bucket", "1m");
         d.put("retention", "8d");
         d.put("label.horizon", "7d");
-        d.put("views", "5m,1h,24h");
+        d.put("views", "5m,20m,1h,24h");
         d.put("snapshot.interval", "1m");
         d.put("slice.keys", "");
         d.put("flush.interval", "50ms");
