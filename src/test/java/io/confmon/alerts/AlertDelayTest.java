@@ -105,8 +105,10 @@ class AlertDelayTest {
     static Outcome judge(Path promtool, Path rules, Path tmp, AlertCase c) throws Exception {
         long t0 = System.nanoTime();
         // Samples start 30 minutes before judging so `for:` has its history.
-        List<ExportedGauges.Series> series = ExportedGauges.of(c.traffic(), VIEWS, c.firstJudged() - 30);
-        PromtoolAlertRun.Result r = PromtoolAlertRun.run(promtool, rules, tmp, c.name(), series, c.alerts(), c.firstJudged(), c.lastJudged());
+        int start = c.firstJudged() - 30;
+        List<ExportedGauges.Series> series = ExportedGauges.of(c.traffic(), VIEWS, start);
+        PromtoolAlertRun.Result r = PromtoolAlertRun.run(promtool, rules, tmp, c.name(), series, start, c.alerts(), c.firstJudged(),
+                c.lastJudged());
         Integer delay = null;
         int falseAlarms = 0;
         List<String> wrong = new ArrayList<>();

@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <p>A view of W minutes sampled at minute t is the sum of buckets t-W .. t-1, as confmon's views
  * sum buckets: the scrape at the end of a minute sees that minute's bucket complete. Samples
- * start at {@code firstSample}; earlier minutes are history that only fills the views.
+ * start at {@code firstSample} (promtool's time 0); earlier minutes are history that only fills
+ * the views, so promtool need not step through a day of it.
  */
 final class ExportedGauges {
     record Series(String selector, String values) {}
@@ -61,8 +62,7 @@ final class ExportedGauges {
                 if (total == 0) values.computeIfAbsent(accuracy, s -> new StringBuilder()).append(" _");
                 else append(values, accuracy, (double) diagonal / total);
             }
-            String history = firstSample > 0 ? "_x" + firstSample : "";
-            values.forEach((selector, v) -> out.add(new Series(selector, (history + v).trim())));
+            values.forEach((selector, v) -> out.add(new Series(selector, v.toString().trim())));
         }
         return out;
     }

@@ -34,7 +34,12 @@ final class PromtoolAlertRun {
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|[ywdhms])");
 
-    static Result run(Path promtool, Path rules, Path dir, String name, Collection<ExportedGauges.Series> series,
+    /**
+     * @param series    samples one a minute from simulated minute {@code start}, which is promtool's time 0
+     *                  (the history before it is already summed into the views' values)
+     * @param firstJudged, lastJudged simulated minutes; the result is keyed by simulated minute too
+     */
+    static Result run(Path promtool, Path rules, Path dir, String name, Collection<ExportedGauges.Series> series, int start,
                       List<String> alertnames, int firstJudged, int lastJudged) throws IOException, InterruptedException {
         ObjectNode doc = YAML.createObjectNode();
         doc.putArray("rule_files").add(rules.toAbsolutePath().toString());
@@ -46,7 +51,7 @@ final class PromtoolAlertRun {
         ArrayNode checks = test.putArray("alert_rule_test");
         for (int minute = firstJudged; minute <= lastJudged; minute++) {
             for (String alert : alertnames) {
-                ObjectNode check = checks.addObject().put("eval_time", minute + "m").put("alertname", alert);
+                ObjectNode check = checks.addObject().put("eval_time", (minute - start) + "m").put("alertname", alert);
                 check.putArray("exp_alerts");
             }
         }
@@ -60,7 +65,7 @@ final class PromtoolAlertRun {
             process.destroyForcibly();
             throw new IOException("promtool test rules " + file + " did not finish in 5 minutes");
         }
-        TreeMap<Integer, List<Map<String, String>>> firing = parse(output);
+        TreeMap<Integer, List<Map<String, String>>> firing = parse(output, start);
         if (process.exitValue() != 0 && firing.isEmpty()) {
             throw new IOException("promtool test rules " + file + " failed without reporting alerts:\n" + output);
         }
@@ -68,14 +73,14 @@ final class PromtoolAlertRun {
         return new Result(firing, output);
     }
 
-    /** The "got" alerts of promtool's failure report, by eval time in minutes. */
-    static TreeMap<Integer, List<Map<String, String>>> parse(String output) {
+    /** The "got" alerts of promtool's failure report, by simulated minute ({@code start} + eval time). */
+    static TreeMap<Integer, List<Map<String, String>>> parse(String output, int start) {
         TreeMap<Integer, List<Map<String, String>>> firing = new TreeMap<>();
         List<Map<String, String>> current = null;
         for (String line : output.split("\n")) {
             Matcher failure = FAILURE.matcher(line);
             if (failure.matches()) {
-                current = firing.computeIfAbsent(minutes(failure.group(2)), m -> new ArrayList<>());
+                current = firing.computeIfAbsent(start + minutes(failure.group(2)), m -> new ArrayList<>());
                 continue;
             }
             Matcher labels = LABELS.matcher(line);
