@@ -52,7 +52,7 @@ final class ConfigKeys {
             .define("bucket", STRING, "1m", duration(), MEDIUM, "Bucket size of the matrices (prediction time).")
             .define("retention", STRING, "8d", duration(), MEDIUM, "How long buckets are kept; covers the longest view.")
             .define("label.horizon", STRING, "7d", duration(), MEDIUM, "Latest a label may come after its prediction.")
-            .define("views", LIST, "5m,1h,24h", durations(), MEDIUM, "Rolling views that feed gauges and snapshots.")
+            .define("views", LIST, "5m,20m,1h,24h", durations(), MEDIUM, "Rolling views that feed gauges and snapshots.")
             .define("snapshot.interval", STRING, "1m", duration(), LOW, "How often snapshots are written.")
             .define("snapshot.heatmap", STRING, "none", ConfigDef.ValidString.in("none", "svg"), LOW,
                     "Whether snapshots carry an SVG heatmap: none or svg.")

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * Every PromQL query shipped under {@code grafana/}, as it would run against a confmon whose views
  * are renamed for a short test: the recording rules and alerts of the Prometheus rule files, the
  * Grafana-managed alert queries, the dashboard's panel queries and its {@code label_values(...)}
- * variables. Dashboard variables become fixed values and the shipped views ({@code window="1h"},
- * {@code window="24h"}) become the test's; anything else that looks like a variable is an error.
+ * variables. Dashboard variables become fixed values and the shipped views (the {@code window="..."}
+ * selectors of the rule file: 5m, 20m, 1h, 24h) become the test's; anything else that looks like
+ * a variable is an error.
  *
  * <p>Also makes the test copy of the rule file: the same text with the view names and every
  * {@code for:} shortened, nothing else changed.
@@ -30,9 +31,6 @@ final class ShippedPromQl {
     static final Path PROMETHEUS_DIR = Path.of("grafana/prometheus");
     static final Path DASHBOARDS = Path.of("grafana/dashboards");
     static final Path GRAFANA_ALERTS = Path.of("grafana/provisioning/alerting");
-    /** The views the shipped rules compare (see the rule file's header and its {@code # view:} markers). */
-    static final String SHIPPED_SHORT = "1h";
-    static final String SHIPPED_LONG = "24h";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +38,7 @@ final class ShippedPromQl {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_]\\w*)}?");
     private static final Pattern WINDOW_SELECTOR = Pattern.compile("window\\s*(=~|!~|!=|=)\\s*\"([^\"]*)\"");
     private static final Pattern FOR_LINE = Pattern.compile("(?m)^(\\s*for:\\s*)(\\S+)\\s*$");
-    private static final Pattern VIEW_MARKER = Pattern.compile("(?m)^\\s*# view: (short|long)\\s*$");
+    private static final Pattern VIEW_MARKER = Pattern.compile("(?m)^\\s*# view: \\w+\\s*$");
     private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\(\\s*(?:(.*\\S)\\s*,\\s*)?(\\w+)\\s*\\)\\s*$");
 
     /** A panel, alert or rule query. {@code name} identifies it across copies (see {@link #identity}). */
@@ -54,8 +52,8 @@ final class ShippedPromQl {
     /** A dashboard variable {@code label_values(match, label)}; {@code match} may be null. */
     record VariableQuery(String source, String variable, String shipped, String match, String label) {}
 
-    private final String shortView;
-    private final String longView;
+    /** Shipped view name -> the test's (see the rule file's header and its {@code # view:} markers). */
+    private final Map<String, String> views;
     private final Map<String, String> variables;
     final List<String> skipped = new ArrayList<>();
 
@@ -63,9 +61,8 @@ final class ShippedPromQl {
      * @param variables dashboard variables (without {@code $}) and their values; their values go in
      *                  as written, so {@code window} should be the short test view
      */
-    ShippedPromQl(String shortView, String longView, Map<String, String> variables) {
-        this.shortView = shortView;
-        this.longView = longView;
+    ShippedPromQl(Map<String, String> views, Map<String, String> variables) {
+        this.views = Map.copyOf(views);
         this.variables = Map.copyOf(variables);
     }
 
@@ -74,10 +71,10 @@ final class ShippedPromQl {
     // ---------------------------------------------------------------------------------------
 
     /**
-     * The shipped rule file with {@code window="1h"} and {@code window="24h"} renamed to the test's
-     * views and every {@code for:} set to {@code forDuration}. Checks that the rules select views
-     * only where a {@code # view:} marker says so and only by those two names, so a rule that
-     * reads another view (which this copy would not rename) fails here instead of going quiet.
+     * The shipped rule file with every {@code window="..."} renamed to the test's view and every
+     * {@code for:} set to {@code forDuration}. Checks that the rules select views only where a
+     * {@code # view:} marker says so and only by names this test renames, so a rule that reads
+     * another view (which this copy would not rename) fails here instead of going quiet.
      */
     String testRules(String shipped, String forDuration) throws IOException {
         int markers = count(VIEW_MARKER.matcher(shipped));
@@ -88,10 +85,9 @@ final class ShippedPromQl {
             boolean any = false;
             while (m.find()) {
                 any = true;
-                if (!m.group(1).equals("=") || !(m.group(2).equals(SHIPPED_SHORT) || m.group(2).equals(SHIPPED_LONG))) {
+                if (!m.group(1).equals("=") || !views.containsKey(m.group(2))) {
                     throw new IllegalStateException(RULES + ": rule " + ruleName(rule) + " selects " + m.group()
-                            + "; the end-to-end test only knows how to rename window=\"" + SHIPPED_SHORT + "\" and window=\""
-                            + SHIPPED_LONG + "\"");
+                            + "; the end-to-end test only knows how to rename window= " + views.keySet());
                 }
             }
             if (any) rulesWithViews++;
@@ -117,10 +113,16 @@ final class ShippedPromQl {
         return out.toString();
     }
 
-    /** {@code window="1h"} -> the short test view, {@code window="24h"} -> the long one. */
+    /** Each {@code window="<shipped view>"} -> {@code window="<test view>"}, in one pass (no chains). */
     String renameViews(String text) {
-        return text.replace("window=\"" + SHIPPED_SHORT + "\"", "window=\"" + shortView + "\"")
-                .replace("window=\"" + SHIPPED_LONG + "\"", "window=\"" + longView + "\"");
+        Matcher m = Pattern.compile("window=\"([^\"]*)\"").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String renamed = views.getOrDefault(m.group(1), m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement("window=\"" + renamed + "\""));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     // ---------------------------------------------------------------------------------------
