@@ -68,7 +68,7 @@ class AlertDelayTest {
     /** The generator's views are confmon's: every view the rules read is in the default {@code views}. */
     @Test
     void theViewsTheRulesReadAreExportedByDefault() throws Exception {
-        List<String> defaults = Config.defaultsOnly().views().stream().map(v -> v.name()).toList();
+        List<String> defaults = Config.load(null, java.util.Map.of(), java.util.Map.of()).views().stream().map(v -> v.name()).toList();
         assertThat(defaults).containsAll(VIEWS.keySet());
         String rules = Files.readString(ShippedPromQl.RULES);
         for (String view : VIEWS.keySet()) assertThat(rules).as("rules read window=%s", view).contains("window=\"" + view + "\"");
