@@ -6,6 +6,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +49,30 @@ class ArchitectureTest {
     void noPackageCycles() {
         slices().matching("io.confmon.(*)..").should().beFreeOfCycles()
                 .check(MAIN);
+    }
+
+    /**
+     * The README's package diagram, top to bottom: each package uses only packages below it (the
+     * tools, marked there, also obey {@link #onlyTheCommandLineUsesTheTools}). Same known edge as above.
+     */
+    @Test
+    void packagesUseOnlyThePackagesBelowThem() {
+        String[][] layers = {{"cli"}, {"bench"}, {"metrics"}, {"app"}, {"http"}, {"view"}, {"topology"}, {"evaluate"},
+            {"event"}, {"demo", "broker"}, {"render"}, {"matrix", "json", "avro"}};
+        Architectures.LayeredArchitecture rule = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
+        for (String[] layer : layers) {
+            rule = rule.layer(String.join("+", layer)).definedBy(Arrays.stream(layer).map(p -> "io.confmon." + p + "..").toArray(String[]::new));
+        }
+        for (int i = 0; i < layers.length; i++) {
+            String name = String.join("+", layers[i]);
+            if (i == 0) {
+                rule = rule.whereLayer(name).mayNotBeAccessedByAnyLayer();
+            } else {
+                String[] above = Arrays.stream(layers, 0, i).map(l -> String.join("+", l)).toArray(String[]::new);
+                rule = rule.whereLayer(name).mayOnlyBeAccessedByLayers(above);
+            }
+        }
+        rule.ignoreDependency("io.confmon.http.MatrixQuery", "io.confmon.app.Durations").check(MAIN);
     }
 
     @Test

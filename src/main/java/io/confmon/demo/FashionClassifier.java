@@ -118,14 +118,6 @@ public final class FashionClassifier {
         return m;
     }
 
-    /** The share of all requests predicted right at {@code at}, by the prior. */
-    public double accuracyAt(Instant at) {
-        double[][] m = confusionAt(at);
-        double sum = 0;
-        for (int i = 0; i < prior.length; i++) sum += prior[i] * m[i][i];
-        return sum;
-    }
-
     public int drawActual(RandomGenerator rng) {
         return draw(prior, rng);
     }

@@ -16,10 +16,6 @@ public record SentEvent(String topic, byte[] key, byte[] value, long timestamp, 
         return new SentEvent(topic, key, EventJson.encode(event), timestamp, event);
     }
 
-    public String keyString() {
-        return key == null ? null : new String(key, StandardCharsets.UTF_8);
-    }
-
     private static byte[] keyOf(DemoEvent event) {
         String id = event instanceof PredictionEvent p ? p.id() : event instanceof LabelEvent l ? l.id() : null;
         return id == null ? null : id.getBytes(StandardCharsets.UTF_8);

@@ -51,7 +51,7 @@ final class ContractReading {
     }
 
     private Reading prediction(SentEvent sent, PredictionEvent p) {
-        String id = p.id() != null ? p.id() : sent.keyString();
+        String id = p.id() != null ? p.id() : keyString(sent);
         String model = p.model();
         String problem = commonProblem(id, model, true, p.ts(), sent.timestamp(), p.weight());
         if (problem != null) return new Rejected(fits(model), problem);
@@ -76,7 +76,7 @@ final class ContractReading {
     }
 
     private Reading label(SentEvent sent, LabelEvent l) {
-        String id = l.id() != null ? l.id() : sent.keyString();
+        String id = l.id() != null ? l.id() : keyString(sent);
         String problem = commonProblem(id, l.model(), false, l.ts(), sent.timestamp(), l.weight());
         if (problem != null) return new Rejected(fits(l.model()), problem);
         Lbl label = new Lbl(id, l.model(), l.ts() != null ? l.ts() : sent.timestamp(),
@@ -121,5 +121,10 @@ final class ContractReading {
 
     private static int utf8Length(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The record key as text: the contract lets an event's id fall back to it. */
+    private static String keyString(SentEvent sent) {
+        return sent.key() == null ? null : new String(sent.key(), StandardCharsets.UTF_8);
     }
 }

@@ -22,7 +22,7 @@ class FashionClassifierTest {
     @Test
     void standardModelIsAboutNinetyPercentRightAndWorstOnShirts() {
         FashionClassifier c = FashionClassifier.standard();
-        assertThat(c.accuracyAt(NOW)).isBetween(0.88, 0.92);
+        assertThat(accuracyAt(c, NOW)).isBetween(0.88, 0.92);
         double[][] m = c.confusionAt(NOW);
         for (int i = 0; i < K; i++) {
             if (i != FashionClassifier.SHIRT) assertThat(m[i][i]).isGreaterThan(m[FashionClassifier.SHIRT][FashionClassifier.SHIRT]);
@@ -151,5 +151,14 @@ class FashionClassifierTest {
         int best = diagonal == 0 ? 1 : 0;
         for (int j = 0; j < row.length; j++) if (j != diagonal && row[j] > row[best]) best = j;
         return best;
+    }
+
+    /** The share of all requests predicted right at {@code at}, by the prior. */
+    private static double accuracyAt(FashionClassifier c, Instant at) {
+        double[][] m = c.confusionAt(at);
+        double[] prior = c.prior();
+        double sum = 0;
+        for (int i = 0; i < prior.length; i++) sum += prior[i] * m[i][i];
+        return sum;
     }
 }
