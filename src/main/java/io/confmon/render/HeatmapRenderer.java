@@ -69,7 +69,29 @@ public final class HeatmapRenderer {
         g.setTransformDoubleConverter(Numbers::coordinate);
         new HeatmapPainter(layout).paint(g, new SvgCellMarkup(layout.values()));
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + g.getSVGElement(null, true, new ViewBox(0, 0, layout.width(), layout.height()), null, null) + "\n";
+                + xmlChars(g.getSVGElement(null, true, new ViewBox(0, 0, layout.width(), layout.height()), null, null)) + "\n";
+    }
+
+    /**
+     * Class and model names are data and may hold characters XML 1.0 cannot carry, even as
+     * character references (NUL and the other C0 controls but tab and newlines, U+FFFE/U+FFFF,
+     * unpaired surrogates): they are drawn as U+FFFD, so the document stays well-formed. Only
+     * names can hold them; the markup around them never does.
+     */
+    static String xmlChars(String svg) {
+        StringBuilder out = null;
+        for (int i = 0; i < svg.length(); i++) {
+            char c = svg.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < svg.length() && Character.isLowSurrogate(svg.charAt(i + 1));
+            boolean valid = pair || (c >= 0x20 && c <= 0xFFFD && !Character.isSurrogate(c)) || c == '\t' || c == '\n' || c == '\r';
+            if (!valid && out == null) out = new StringBuilder(svg.length()).append(svg, 0, i);
+            if (out != null) {
+                if (pair) out.append(c).append(svg.charAt(i + 1));
+                else out.append(valid ? c : '\uFFFD');
+            }
+            if (pair) i++;
+        }
+        return out == null ? svg : out.toString();
     }
 
     public static String svg(MatrixDocument doc) {
