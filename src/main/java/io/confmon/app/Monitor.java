@@ -84,7 +84,7 @@ public final class Monitor implements AutoCloseable {
         // The advertised address may come from streams.application.server (e.g. a pod's DNS name).
         ModelLocator locator = new ModelLocator(streams, HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)));
         closeables.addAll(instruments.bind(registry, local, locator, config));
-        http.serve(new ApiContext(local, locator, readiness, registry::scrape, config.bucketMs(), Clock.systemUTC()));
+        http.serve(new ApiContext(local, locator, new StorePartitionPresence(streams), readiness, registry::scrape, config.bucketMs(), Clock.systemUTC()));
     }
 
     /** Starts the monitor; the input topics must exist (see {@link TopicSetup}). */

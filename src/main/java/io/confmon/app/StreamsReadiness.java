@@ -47,7 +47,8 @@ final class StreamsReadiness implements Readiness, KafkaStreams.StateListener, S
     public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
         long total = Math.max(0, endOffset - startOffset);
         restoring.put(partition, new Progress(store, total));
-        log.info("restoring {} from {}: {} records; answers for its models are 503 until it is done", store, partition, total);
+        // Nothing to replay is the common case on a first start: not worth a line each.
+        if (total > 0) log.info("restoring {} from {}: {} records (not ready until it is done)", store, partition, total);
     }
 
     @Override
@@ -66,13 +67,13 @@ final class StreamsReadiness implements Readiness, KafkaStreams.StateListener, S
     public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
         Progress p = restoring.remove(partition);
         long ms = p == null ? 0 : (System.nanoTime() - p.startNanos) / 1_000_000;
-        log.info("restored {} from {}: {} records in {} ms", store, partition, totalRestored, ms);
+        if (totalRestored > 0) log.info("restored {} from {}: {} records in {} ms", store, partition, totalRestored, ms);
     }
 
     @Override
     public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
         restoring.remove(partition);
-        log.info("restore of {} from {} suspended after {} records (the task moved)", store, partition, totalRestored);
+        if (totalRestored > 0) log.info("restore of {} from {} suspended after {} records (the task moved)", store, partition, totalRestored);
     }
 
     @Override

@@ -5,10 +5,11 @@ import io.confmon.view.ModelLocator;
 import java.time.Clock;
 import java.util.function.Supplier;
 
-/** What the handlers read: the local stores, where models live, readiness, metrics, the clock for {@code last=}. */
+/** What the handlers read: the local stores, where models live, whether one is here, readiness, metrics, the clock for {@code last=}. */
 public record ApiContext(
         LocalState local,
         ModelLocator locator,
+        ModelPresence presence,
         Readiness readiness,
         Supplier<String> metrics,
         long bucketMs,

@@ -50,16 +50,14 @@ final class MatrixHandler implements HttpHandler {
             forwarder.forward(ex, owner);
             return;
         }
-        if (api.local().totals(model).isEmpty()) {
-            // A model of a task still restoring here is not in the stores yet: not unknown, not yet back.
-            if (!api.readiness().ready()) throw new NotReadyException("this instance is restoring its state (see /readyz)", null);
+        if (!api.presence().holds(model)) {
             Exchanges.error(ex, 404, "unknown model '" + model + "': GET /api/v1/models lists the models seen");
             return;
         }
         ModelView view = api.local().view(model, query.range(), query.slice());
         // The totals and the buckets are read one after the other: had the model's task moved away in
         // between, the buckets would have read empty. Never a partial matrix: ask again.
-        if (api.local().totals(model).isEmpty() || !api.locator().isLocal(api.locator().ownerOf(model))) throw moving(model);
+        if (!api.presence().holds(model) || !api.locator().isLocal(api.locator().ownerOf(model))) throw moving(model);
         MatrixDocument doc = MatrixDocument.of(model, query.range().from(), query.range().to(), view.matrix(), query.normalization());
         switch (resource) {
             case "matrix" -> Exchanges.json(ex, 200, withCoverage(doc, view));

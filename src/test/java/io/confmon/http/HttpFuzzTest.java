@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * past any calendar, unknown and repeated parameters, {@code slice} without a colon, path
  * traversal, unicode, empty values, other methods. None may answer 500; every error is a JSON
  * {@code {"error": ...}} with 400, 404 or 405. (Requests whose target is not a URI at all, such as
- * a bare {@code %zz}, never reach confmon: the JDK's server answers them 400 itself.)
+ * a bare {@code %zz}, or has no path, such as {@code //x}, never reach confmon: the JDK's server
+ * answers them itself, 400 and 404 in plain text.)
  */
 class HttpFuzzTest {
     private static final int REQUESTS = 3000;
@@ -123,7 +124,9 @@ class HttpFuzzTest {
     private static String path(Random random) {
         return switch (random.nextInt(12)) {
             case 0 -> pick(random, "/", "/index.html", "/metrics", "/readyz", "/healthz", "/api/v1/models", "/api/v1/models/");
-            case 1 -> "/" + encodedBytes(random) + (random.nextBoolean() ? "/" + encodedBytes(random) : "");
+            // Never "//x" with nothing after x: the JDK's server reads x as an authority, finds no path and
+            // answers 404 itself, before any handler (the one non-JSON answer; not confmon's to make).
+            case 1 -> "/" + "%41" + encodedBytes(random) + (random.nextBoolean() ? "/" + encodedBytes(random) : "");
             case 2 -> pick(random, "/../../etc/passwd", "/api/v1/models/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
                     "/api/v1/models/%2e%2e%2f%2e%2e%2fetc%2fpasswd/matrix", "/api/v1/models//matrix", "/api/v1/models/" + MODEL,
                     "/api/v1/models/" + MODEL + "/", "/api/v1/models/" + MODEL + "/matrix/extra", "/api/v1/modelsX",
