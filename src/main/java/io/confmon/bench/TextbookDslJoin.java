@@ -16,9 +16,8 @@ import org.apache.kafka.streams.kstream.Named;
  * grouped by cell and counted. Streams' defaults otherwise (record cache, one thread, no topology
  * optimization). Not confmon: no validation, no corrections, no expiry, no event-time buckets.
  *
- * <p>The join result is materialized on purpose: without {@code Materialized} on the join, the
- * groupBy's subtractor sees old values it cannot rebuild and the counts come out too high (measured
- * up to +58 % on small inputs), a trap the benchmark's count check would report.
+ * <p>The join result is materialized on purpose: the project's design notes report counts up to
+ * 58 % too high on small inputs without it, a trap the benchmark's count check would report.
  */
 final class TextbookDslJoin {
     static final String COUNT_STORE = "dsl-cell-counts";

@@ -2,6 +2,7 @@ package io.confmon.cli;
 
 import io.confmon.bench.MonitorBench;
 import io.confmon.bench.MonitorBenchComparison;
+import io.confmon.bench.RecoveryBench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +17,16 @@ import picocli.CommandLine.Option;
             "KafkaConsumer, the textbook DSL join, a bare Processor-API join and confmon, each in its own JVM against a",
             "`confmon broker` in its own, on the same topics, exactly_once_v2, from the earliest offsets (part 'comparison').",
             "Part 'in-jvm': on a broker embedded in this JVM, confmon exactly-once and at-least-once against a bare consumer,",
-            "latency from a label's ack to the API, state bytes per pending prediction, and a JFR profile."})
+            "latency from a label's ack to the API, state bytes per pending prediction, and a JFR profile.",
+            "Part 'recovery': seconds for a SIGKILLed `confmon run` to serve again with N pending predictions, with and without a standby."})
 public final class MonitorBenchCommand implements Callable<Integer> {
-    enum Part { comparison, in_jvm }
+    enum Part { comparison, in_jvm, recovery }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--parts", split = ",", defaultValue = "comparison", paramLabel = "PART[,PART...]",
-            description = "What to run, in order: comparison, in_jvm (default ${DEFAULT-VALUE}).")
+            description = "What to run, in order: comparison, in_jvm, recovery (default ${DEFAULT-VALUE}).")
     List<Part> parts;
 
     @Option(names = "--records", defaultValue = "400000", paramLabel = "N",
@@ -53,6 +55,10 @@ public final class MonitorBenchCommand implements Callable<Integer> {
     @Option(names = "--no-profile", description = "in_jvm: do not record the exactly-once run with Java Flight Recorder.")
     boolean noProfile;
 
+    @Option(names = "--recovery-pending", split = ",", defaultValue = "1000000", paramLabel = "N[,N...]",
+            description = "recovery: predictions waiting for labels in state when an instance is SIGKILLed (default ${DEFAULT-VALUE}).")
+    List<Long> recoveryPending;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A monitor setting for every confmon run, as for confmon run (e.g. --set streams.commit.interval.ms=500). Repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -62,6 +68,9 @@ public final class MonitorBenchCommand implements Callable<Integer> {
         if (records < 2) throw new CommandLine.ParameterException(spec.commandLine(), "--records must be at least 2, got " + records);
         if (classes.isEmpty() || classes.stream().anyMatch(k -> k < 2 || k > 200)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--classes takes class counts from 2 to 200, got " + classes);
+        }
+        if (recoveryPending.stream().anyMatch(n -> n < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--recovery-pending takes counts of at least 1, got " + recoveryPending);
         }
         if (latencySamples < 1 || pending < 1 || rounds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--latency-samples, --pending and --rounds must be at least 1");
@@ -75,6 +84,7 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                 }
                 case in_jvm -> MonitorBench.run(new MonitorBench.Settings(records, classes, latencySamples, pending, !noProfile, settings),
                         System.out);
+                case recovery -> RecoveryBench.run(new RecoveryBench.Settings(recoveryPending, settings), System.out);
             }
         }
         return ExitCodes.OK;
