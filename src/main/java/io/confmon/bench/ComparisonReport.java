@@ -36,8 +36,8 @@ final class ComparisonReport {
         double bare = rows.stream().filter(r -> r.contender().equals(BARE_JOIN)).findFirst().map(r -> median(rates(r))).orElse(Double.NaN);
         List<Double> bareRates = rows.stream().filter(r -> r.contender().equals(BARE_JOIN)).findFirst().map(ComparisonReport::rates)
                 .orElse(List.of());
-        out.printf(Locale.ROOT, "%n| %-68s | %9s | %11s | %s%n", "contender", "records/s", "x bare join", "notes");
-        out.printf(Locale.ROOT, "|%s|%s|%s|%n", "-".repeat(70), "-".repeat(11), "-".repeat(13));
+        out.printf(Locale.ROOT, "%n| %-68s | %9s | %11s | %s |%n", "contender", "records/s", "x bare join", "notes");
+        out.printf(Locale.ROOT, "|%s|%s:|%s:|---|%n", "-".repeat(70), "-".repeat(10), "-".repeat(12));
         for (MonitorBenchComparison.Row row : rows) {
             List<Double> rates = rates(row);
             String ratio = "";
@@ -46,7 +46,7 @@ final class ComparisonReport {
                 for (int i = 0; i < rates.size() && i < bareRates.size(); i++) ratios.add(rates.get(i) / bareRates.get(i));
                 ratio = String.format(Locale.ROOT, "%.2f", median(ratios));
             }
-            out.printf(Locale.ROOT, "| %-68s | %,9.0f | %11s | %s%n", row.contender(), median(rates), ratio, notes(row));
+            out.printf(Locale.ROOT, "| %-68s | %,9.0f | %11s | %s |%n", row.contender(), median(rates), ratio, notes(row));
         }
         out.printf(Locale.ROOT, "%n(records/s: input records over the time from ready; x bare join: the median of each round's ratio to the bare join%s)%n",
                 Double.isNaN(bare) ? "" : String.format(Locale.ROOT, ", %,.0f records/s", bare));
@@ -62,7 +62,7 @@ final class ComparisonReport {
             if (!r.note().isEmpty()) run += "; " + r.note();
             parts.add(run);
         }
-        return String.join(" | ", parts);
+        return String.join("; ", parts);
     }
 
     private static List<Double> rates(MonitorBenchComparison.Row row) {

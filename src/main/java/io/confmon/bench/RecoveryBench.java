@@ -98,7 +98,9 @@ public final class RecoveryBench {
                 failIfDead(monitors, label);
                 if (System.nanoTime() - start > LOAD_TIMEOUT.toNanos()) throw new IllegalStateException(label + ": state not loaded in " + LOAD_TIMEOUT);
                 if (System.nanoTime() - lastProgress > 10_000_000_000L) {
-                    MonitorBench.progress("%s: %s of %,d pending", label, monitors.get(0).pending(MonitorBench.MODEL), n);
+                    OptionalLong held = monitors.get(0).pending(MonitorBench.MODEL);
+                    MonitorBench.progress("%s: %s of %,d pending", label, held.isPresent() ? String.format(Locale.ROOT, "%,d", held.getAsLong())
+                            : "none yet", n);
                     lastProgress = System.nanoTime();
                 }
                 Thread.sleep(500);
@@ -154,11 +156,11 @@ public final class RecoveryBench {
         out.println("4 partitions; standby 1 = two instances with num.standby.replicas=1, the first one killed.");
         out.println("load before: " + uptimeBefore);
         out.println("load after:  " + uptimeAfter);
-        out.printf(Locale.ROOT, "%n| %12s | %7s | %18s | %17s | %16s | %s%n", "pending N", "standby", "first HTTP answer", "ready (/readyz)",
+        out.printf(Locale.ROOT, "%n| %12s | %7s | %18s | %17s | %16s | %s |%n", "pending N", "standby", "first HTTP answer", "ready (/readyz)",
                 "serves all N", "states seen (s after SIGKILL)");
-        out.println("|---|---|---|---|---|---|");
+        out.println("|---:|---:|---:|---:|---:|---|");
         for (Recovery r : results) {
-            out.printf(Locale.ROOT, "| %,12d | %7d | %16.1f s | %15.1f s | %14.1f s | %s (state loaded in %.0f s)%n", r.pending(), r.standbys(),
+            out.printf(Locale.ROOT, "| %,12d | %7d | %16.1f s | %15.1f s | %14.1f s | %s (state loaded in %.0f s) |%n", r.pending(), r.standbys(),
                     r.answerSeconds(), r.readySeconds(), r.servedSeconds(), r.states(), r.loadSeconds());
         }
     }
