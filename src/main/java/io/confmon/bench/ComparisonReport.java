@@ -17,6 +17,8 @@ final class ComparisonReport {
     static final String DSL = "textbook DSL: KTable join KTable (materialized), groupBy cell, count";
     static final String BARE_JOIN = "bare Processor-API join: one store by id, cell counts per partition";
     static final String CONFMON = "confmon run";
+    /** Issue 12: every feature on, at least the bare join's rate. */
+    private static final double GOAL_RATIO = 1.0;
 
     private ComparisonReport() {}
 
@@ -50,6 +52,12 @@ final class ComparisonReport {
         }
         out.printf(Locale.ROOT, "%n(records/s: input records over the time from ready; x bare join: the median of each round's ratio to the bare join%s)%n",
                 Double.isNaN(bare) ? "" : String.format(Locale.ROOT, ", %,.0f records/s", bare));
+        rows.stream().filter(r -> r.contender().equals(CONFMON)).findFirst().ifPresent(r -> {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < r.runs().size() && i < bareRates.size(); i++) ratios.add(r.runs().get(i).perSecond() / bareRates.get(i));
+            double ratio = median(ratios);
+            out.printf(Locale.ROOT, "goal: confmon >= %.2f x the bare join: %.2f, %s%n", GOAL_RATIO, ratio, ratio >= GOAL_RATIO ? "met" : "NOT met");
+        });
     }
 
     private static String notes(MonitorBenchComparison.Row row) {
