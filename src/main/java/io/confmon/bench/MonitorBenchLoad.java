@@ -49,6 +49,14 @@ final class MonitorBenchLoad {
     /** Produces {@code pairs} generated pairs (or only their predictions) as fast as the broker takes them; returns the seconds. */
     static double produce(String bootstrap, GeneratorSettings settings, long pairs, String predictions, String labels,
                           boolean predictionsOnly, String progressLabel) throws Exception {
+        return produceCounted(bootstrap, settings, pairs, predictions, labels, predictionsOnly, progressLabel).seconds();
+    }
+
+    /** The seconds producing took, and what the generator drew (the expected counts). */
+    record Produced(double seconds, GeneratedSummary summary) {}
+
+    static Produced produceCounted(String bootstrap, GeneratorSettings settings, long pairs, String predictions, String labels,
+                                   boolean predictionsOnly, String progressLabel) throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
@@ -56,8 +64,9 @@ final class MonitorBenchLoad {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long start = System.nanoTime();
         long[] sent = {0};
+        GeneratedSummary summary;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-            GeneratedSummary summary = new EventGenerator(settings).generate(pairs, r -> {
+            summary = new EventGenerator(settings).generate(pairs, r -> {
                 if (predictionsOnly && r.kind() != GeneratedRecord.Kind.PREDICTION) return;
                 producer.send(r.toProducerRecord(predictions, labels), (meta, e) -> {
                     if (e != null) failure.compareAndSet(null, e);
@@ -68,7 +77,7 @@ final class MonitorBenchLoad {
             if (summary.pairs() != pairs) throw new IllegalStateException("generated " + summary.pairs() + " pairs, not " + pairs);
         }
         if (failure.get() != null) throw new IllegalStateException("producing the benchmark input failed", failure.get());
-        return (System.nanoTime() - start) / 1e9;
+        return new Produced((System.nanoTime() - start) / 1e9, summary);
     }
 
     /** A bare consumer reads every record of the topics from the beginning to the end offsets: records and seconds. */

@@ -6,7 +6,6 @@ import java.util.Locale;
 
 /** The monitor benchmark's table, goals and profiles. */
 final class MonitorBenchReport {
-    private static final double GOAL_RATIO = 0.25;
     private static final double GOAL_P99_MS = 250;
     private static final double GOAL_PENDING_BYTES = 200;
 
@@ -43,9 +42,9 @@ final class MonitorBenchReport {
         }
         out.println();
         for (MonitorBenchResult.PerClasses r : results) {
-            double ratio = r.eos().processing().perSecond() / r.bare().perSecond();
-            out.printf(Locale.ROOT, "goals, K=%d: exactly-once ratio %.2f (goal >= %.2f: %s); p99 %.0f ms (goal <= %.0f: %s); %.0f B per pending prediction (goal <= %.0f: %s)%n",
-                    r.classes(), ratio, GOAL_RATIO, met(ratio >= GOAL_RATIO), r.latency().percentile(99), GOAL_P99_MS,
+            // The throughput goal is a ratio to the bare Processor-API join: part 'comparison' measures it.
+            out.printf(Locale.ROOT, "goals, K=%d: p99 %.0f ms (goal <= %.0f: %s); %.0f B per pending prediction (goal <= %.0f: %s)%n",
+                    r.classes(), r.latency().percentile(99), GOAL_P99_MS,
                     met(r.latency().percentile(99) <= GOAL_P99_MS), r.pending().serialized(), GOAL_PENDING_BYTES,
                     met(r.pending().serialized() <= GOAL_PENDING_BYTES));
         }

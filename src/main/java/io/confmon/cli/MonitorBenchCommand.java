@@ -1,6 +1,8 @@
 package io.confmon.cli;
 
 import io.confmon.bench.MonitorBench;
+import io.confmon.bench.MonitorBenchComparison;
+import io.confmon.bench.RecoveryBench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,36 +11,56 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code confmon bench monitor}: the live monitor against a bare consumer, on a broker embedded in this JVM. */
+/** {@code confmon bench monitor}: the live monitor side by side with kcat, a bare consumer, the textbook DSL join and a bare Processor-API join. */
 @Command(name = "monitor", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The live monitor on a Kafka broker embedded in this JVM: records/s under exactly_once_v2 and",
-            "at_least_once against a bare KafkaConsumer of the same topics, latency from a label's ack to the API,",
-            "state bytes per pending prediction, and a JFR profile of the exactly-once run. Takes a few minutes."})
+        description = {"The live monitor's throughput side by side with what bounds it, in one run: kcat (if installed), a bare",
+            "KafkaConsumer, the textbook DSL join, a bare Processor-API join and confmon, each in its own JVM against a",
+            "`confmon broker` in its own, on the same topics, exactly_once_v2, from the earliest offsets (part 'comparison').",
+            "Part 'in-jvm': on a broker embedded in this JVM, confmon exactly-once and at-least-once against a bare consumer,",
+            "latency from a label's ack to the API, state bytes per pending prediction, and a JFR profile.",
+            "Part 'recovery': seconds for a SIGKILLed `confmon run` to serve again with N pending predictions, with and without a standby."})
 public final class MonitorBenchCommand implements Callable<Integer> {
+    enum Part { comparison, in_jvm, recovery }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--records", defaultValue = "1000000", paramLabel = "N",
-            description = "Input records per run, half predictions and half labels (default ${DEFAULT-VALUE}).")
+    @Option(names = "--parts", split = ",", defaultValue = "comparison", paramLabel = "PART[,PART...]",
+            description = "What to run, in order: comparison, in_jvm, recovery (default ${DEFAULT-VALUE}).")
+    List<Part> parts;
+
+    @Option(names = "--records", defaultValue = "400000", paramLabel = "N",
+            description = "Input records, half predictions and half labels (default ${DEFAULT-VALUE}).")
     long records;
 
-    @Option(names = "--classes", split = ",", defaultValue = "10,100", paramLabel = "K[,K...]",
+    @Option(names = "--classes", split = ",", defaultValue = "10", paramLabel = "K[,K...]",
             description = "Class counts to run (default ${DEFAULT-VALUE}); 10 uses the Fashion-MNIST class names.")
     List<Integer> classes;
 
+    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
+            description = "comparison: runs of each join contender, interleaved; the table shows the median (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--no-kcat", description = "comparison: leave kcat out even when it is installed.")
+    boolean noKcat;
+
     @Option(names = "--latency-samples", defaultValue = "200", paramLabel = "N",
-            description = "Prediction + label pairs timed one at a time (default ${DEFAULT-VALUE}).")
+            description = "in_jvm: prediction + label pairs timed one at a time (default ${DEFAULT-VALUE}).")
     int latencySamples;
 
     @Option(names = "--pending", defaultValue = "100000", paramLabel = "M",
-            description = "Predictions without a label for the state measurement (default ${DEFAULT-VALUE}).")
+            description = "in_jvm: predictions without a label for the state measurement (default ${DEFAULT-VALUE}).")
     int pending;
 
-    @Option(names = "--no-profile", description = "Do not record the exactly-once run with Java Flight Recorder.")
+    @Option(names = "--no-profile", description = "in_jvm: do not record the exactly-once run with Java Flight Recorder.")
     boolean noProfile;
 
+    @Option(names = "--recovery-pending", split = ",", defaultValue = "1000000", paramLabel = "N[,N...]",
+            description = "recovery: predictions waiting for labels in state when an instance is SIGKILLed (default ${DEFAULT-VALUE}).")
+    List<Long> recoveryPending;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "A monitor setting for every run, as for confmon run (e.g. --set streams.commit.interval.ms=500). Repeatable.")
+            description = "A monitor setting for every confmon run, as for confmon run (e.g. --set streams.commit.interval.ms=500). Repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Override
@@ -47,10 +69,24 @@ public final class MonitorBenchCommand implements Callable<Integer> {
         if (classes.isEmpty() || classes.stream().anyMatch(k -> k < 2 || k > 200)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--classes takes class counts from 2 to 200, got " + classes);
         }
-        if (latencySamples < 1 || pending < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--latency-samples and --pending must be at least 1");
+        if (recoveryPending.stream().anyMatch(n -> n < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--recovery-pending takes counts of at least 1, got " + recoveryPending);
         }
-        MonitorBench.run(new MonitorBench.Settings(records, classes, latencySamples, pending, !noProfile, settings), System.out);
+        if (latencySamples < 1 || pending < 1 || rounds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--latency-samples, --pending and --rounds must be at least 1");
+        }
+        for (Part part : parts) {
+            switch (part) {
+                case comparison -> {
+                    for (int k : classes) {
+                        MonitorBenchComparison.run(new MonitorBenchComparison.Settings(records, k, rounds, !noKcat, settings), System.out);
+                    }
+                }
+                case in_jvm -> MonitorBench.run(new MonitorBench.Settings(records, classes, latencySamples, pending, !noProfile, settings),
+                        System.out);
+                case recovery -> RecoveryBench.run(new RecoveryBench.Settings(recoveryPending, settings), System.out);
+            }
+        }
         return ExitCodes.OK;
     }
 }

@@ -1,0 +1,42 @@
+package io.confmon.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A JVM started from this one's class path (the confmon jar when run as {@code bin/confmon}), with the benchmark's heap for every child. */
+final class ChildJvm {
+    /** The same for the broker and every contender (k8s/statefulset.yml requests 1 GiB for the monitor). */
+    static final String HEAP = "-Xmx1g";
+
+    private ChildJvm() {}
+
+    static List<String> command(String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
+        return command;
+    }
+
+    /** SIGTERM, then SIGKILL if it is still there after {@code seconds}. */
+    static void stop(Process p, long seconds) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The last lines of a log, for an error message. */
+    static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+}

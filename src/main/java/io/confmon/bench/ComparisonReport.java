@@ -1,0 +1,110 @@
+package io.confmon.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The comparison's table: records/s per contender and, for the joins, the ratio to the bare join measured in the same run. */
+final class ComparisonReport {
+    static final String KCAT = "kcat, both topics";
+    static final String CONSUMER = "bare KafkaConsumer, both topics";
+    static final String DSL = "textbook DSL: KTable join KTable (materialized), groupBy cell, count";
+    static final String BARE_JOIN = "bare Processor-API join: one store by id, cell counts per partition";
+    static final String CONFMON = "confmon run";
+    /** Issue 12: every feature on, at least the bare join's rate. */
+    private static final double GOAL_RATIO = 1.0;
+
+    private ComparisonReport() {}
+
+    static void print(PrintStream out, MonitorBenchComparison.Settings s, MonitorBenchLoad.Produced produced,
+                      List<MonitorBenchComparison.Row> rows, String uptimeBefore, String uptimeAfter) {
+        long pairs = produced.summary().pairs();
+        out.printf(Locale.ROOT, "%nconfmon bench monitor: %,d predictions + %,d labels of generated JSON (K=%d), keyed by id, %d partitions each;%n",
+                pairs, pairs, s.classes(), MonitorBenchComparison.PARTITIONS);
+        out.println("one `confmon broker` in its own JVM; each contender in a fresh JVM (" + ChildJvm.HEAP + ") reads the topics from the earliest");
+        out.println("offsets, timed from ready (Streams RUNNING; a consumer's first poll) until every record is read or every pair counted;");
+        out.println("the joins run exactly_once_v2 with Streams' defaults (confmon with its own), and each join's final counts equal the");
+        out.printf(Locale.ROOT, "generator's cell for cell. %d CPUs. Rounds: %d (joins interleaved; the median counts).%n",
+                Runtime.getRuntime().availableProcessors(), s.rounds());
+        if (!s.monitorSettings().isEmpty()) out.println("confmon settings: " + s.monitorSettings());
+        out.println("load before: " + uptimeBefore);
+        out.println("load after:  " + uptimeAfter);
+        double bare = rows.stream().filter(r -> r.contender().equals(BARE_JOIN)).findFirst().map(r -> median(rates(r))).orElse(Double.NaN);
+        List<Double> bareRates = rows.stream().filter(r -> r.contender().equals(BARE_JOIN)).findFirst().map(ComparisonReport::rates)
+                .orElse(List.of());
+        out.printf(Locale.ROOT, "%n| %-68s | %9s | %11s | %s |%n", "contender", "records/s", "x bare join", "notes");
+        out.printf(Locale.ROOT, "|%s|%s:|%s:|---|%n", "-".repeat(70), "-".repeat(10), "-".repeat(12));
+        for (MonitorBenchComparison.Row row : rows) {
+            List<Double> rates = rates(row);
+            String ratio = "";
+            if (row.join() && !bareRates.isEmpty()) {
+                List<Double> ratios = new ArrayList<>();
+                for (int i = 0; i < rates.size() && i < bareRates.size(); i++) ratios.add(rates.get(i) / bareRates.get(i));
+                ratio = String.format(Locale.ROOT, "%.2f", median(ratios));
+            }
+            out.printf(Locale.ROOT, "| %-68s | %,9.0f | %11s | %s |%n", row.contender(), median(rates), ratio, notes(row));
+        }
+        out.printf(Locale.ROOT, "%n(records/s: input records over the time from ready; x bare join: the median of each round's ratio to the bare join%s)%n",
+                Double.isNaN(bare) ? "" : String.format(Locale.ROOT, ", %,.0f records/s", bare));
+        rows.stream().filter(r -> r.contender().equals(CONFMON)).findFirst().ifPresent(r -> {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < r.runs().size() && i < bareRates.size(); i++) ratios.add(r.runs().get(i).perSecond() / bareRates.get(i));
+            double ratio = median(ratios);
+            out.printf(Locale.ROOT, "goal: confmon >= %.2f x the bare join: %.2f, %s%n", GOAL_RATIO, ratio, ratio >= GOAL_RATIO ? "met" : "NOT met");
+        });
+    }
+
+    private static String notes(MonitorBenchComparison.Row row) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < row.runs().size(); i++) {
+            ContenderResult r = row.runs().get(i);
+            double[] load = row.load().get(i);
+            String run = String.format(Locale.ROOT, "%s%.2f s%s, load %.1f->%.1f", row.runs().size() > 1 ? String.format(Locale.ROOT, "%,.0f/s ", r.perSecond()) : "",
+                    r.seconds(), r.startupSeconds() > 0 ? String.format(Locale.ROOT, " after %.1f s startup", r.startupSeconds()) : "", load[0], load[1]);
+            if (!r.note().isEmpty()) run += "; " + r.note();
+            parts.add(run);
+        }
+        return String.join("; ", parts);
+    }
+
+    private static List<Double> rates(MonitorBenchComparison.Row row) {
+        return row.runs().stream().map(ContenderResult::perSecond).collect(Collectors.toList());
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) return Double.NaN;
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The 1-minute load average (Linux), NaN elsewhere. */
+    static double load1() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** What {@code uptime} prints: the machine's load averages over 1, 5 and 15 minutes. */
+    static String uptime() {
+        try {
+            Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor();
+            return text;
+        } catch (IOException e) {
+            return "(uptime: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(uptime interrupted)";
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.confmon.bench;
+
+import java.util.Map;
+
+/**
+ * What a contender process reports on its standard output (one line, {@code RESULT} then this as
+ * JSON): the input records it read, its startup (to ready) and its processing time (ready to the
+ * last record read or pair counted), and for a join the cells it counted once done.
+ */
+record ContenderResult(long records, double startupSeconds, double seconds, Map<String, Map<String, Long>> cells, String note) {
+    static final String LINE_PREFIX = "RESULT ";
+
+    double perSecond() {
+        return records / seconds;
+    }
+}

@@ -1,0 +1,174 @@
+package io.confmon.bench;
+
+import io.confmon.app.Config;
+import io.confmon.json.Json;
+import io.confmon.matrix.ConfusionMatrix;
+import io.confmon.matrix.Weights;
+import io.confmon.topology.PipelineCounter;
+import io.confmon.view.BucketRange;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+/**
+ * The main class of one contender's JVM: every contender of {@code bench monitor} runs in a fresh
+ * process of its own (same JVM options, cold JIT, its own heap), against the broker's process.
+ * Arguments: {@code CONTENDER BOOTSTRAP PREDICTIONS LABELS PAIRS WORK_DIR [KEY=VALUE...]} (the
+ * settings go to confmon). Prints {@link ContenderResult#LINE_PREFIX} and the result as JSON.
+ */
+public final class MonitorBenchChild {
+    /** How often a join's count is read while it catches up: the resolution of its time. */
+    private static final long POLL_MS = 10;
+    /** After the last pair, how long a join keeps running before its counts are checked: a late double count shows. */
+    private static final long SETTLE_MS = 1_000;
+    private static final long TIMEOUT_NS = Duration.ofMinutes(10).toNanos();
+
+    enum Contender { CONSUMER, DSL, BARE_JOIN, CONFMON }
+
+    private MonitorBenchChild() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 6) {
+            System.err.println("usage: MonitorBenchChild CONSUMER|DSL|BARE_JOIN|CONFMON BOOTSTRAP PREDICTIONS LABELS PAIRS WORK_DIR [KEY=VALUE...]");
+            System.exit(2);
+        }
+        Contender contender = Contender.valueOf(args[0]);
+        String bootstrap = args[1];
+        String predictions = args[2];
+        String labels = args[3];
+        long pairs = Long.parseLong(args[4]);
+        Path workDir = Path.of(args[5]);
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String kv : Arrays.asList(args).subList(6, args.length)) {
+            int eq = kv.indexOf('=');
+            settings.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        ContenderResult result = switch (contender) {
+            case CONSUMER -> consumer(bootstrap, predictions, labels);
+            case DSL -> streams("dsl", TextbookDslJoin.build(predictions, labels), TextbookDslJoin.COUNT_STORE, bootstrap, pairs, workDir);
+            case BARE_JOIN -> streams("bare-join", BareProcessorJoin.build(predictions, labels), BareProcessorJoin.COUNT_STORE, bootstrap,
+                    pairs, workDir);
+            case CONFMON -> confmon(bootstrap, predictions, labels, pairs, workDir, settings);
+        };
+        System.out.println(ContenderResult.LINE_PREFIX + Json.MAPPER.writeValueAsString(result));
+        System.out.flush();
+        // Closing Streams can take seconds (a last commit, the state's checkpoint): not part of any figure.
+        System.exit(0);
+    }
+
+    /** A bare KafkaConsumer reads both topics to their end offsets three times; the best read counts (the first has a cold JIT). */
+    private static ContenderResult consumer(String bootstrap, String predictions, String labels) {
+        MonitorBenchResult.Rate best = null;
+        StringBuilder all = new StringBuilder();
+        for (int run = 1; run <= 3; run++) {
+            MonitorBenchResult.Rate r = MonitorBenchLoad.bareConsumer(bootstrap, Set.of(predictions, labels));
+            MonitorBench.progress("bare consumer: %,d records in %.2f s: %,.0f records/s", r.records(), r.seconds(), r.perSecond());
+            all.append(all.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f", r.perSecond()));
+            if (best == null || r.seconds() < best.seconds()) best = r;
+        }
+        return new ContenderResult(best.records(), 0, best.seconds(), null, "best of 3 reads (" + all + " records/s)");
+    }
+
+    /** A Streams contender with exactly_once_v2 and Streams' defaults, timed from RUNNING until its count store holds every pair. */
+    private static ContenderResult streams(String name, Topology topology, String countStore, String bootstrap, long pairs, Path workDir)
+            throws InterruptedException {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + name + "-" + System.currentTimeMillis());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, workDir.resolve("state").toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        long[] runningAt = {0};
+        long start = System.nanoTime();
+        KafkaStreams streams = new KafkaStreams(topology, p);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING && runningAt[0] == 0) runningAt[0] = System.nanoTime();
+        });
+        streams.start();
+        long lastProgress = start;
+        while (true) {
+            long now = System.nanoTime();
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.PENDING_ERROR) {
+                throw new IllegalStateException(name + ": Kafka Streams failed (see its log above)");
+            }
+            long counted = runningAt[0] == 0 ? 0 : counts(streams, countStore).total();
+            if (counted >= pairs) {
+                double seconds = (now - runningAt[0]) / 1e9;
+                MonitorBench.progress("%s: %,d pairs counted in %.1f s after running: %,.0f input records/s", name, counted, seconds,
+                        2 * pairs / seconds);
+                Thread.sleep(SETTLE_MS);
+                return new ContenderResult(2 * pairs, (runningAt[0] - start) / 1e9, seconds, counts(streams, countStore).asMap(),
+                        counted == pairs ? "" : counted + " counted when first seen done");
+            }
+            if (now - lastProgress > 2_000_000_000L) {
+                MonitorBench.progress("%s: %,d of %,d pairs counted", name, counted, pairs);
+                lastProgress = now;
+            }
+            if (now - start > TIMEOUT_NS) throw new IllegalStateException(name + ": not done within 10 minutes (" + counted + " of " + pairs + ")");
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /** The cells of every local task's count store, summed (a store per partition for the bare join, per cell for the DSL). */
+    private static CellCounts counts(KafkaStreams streams, String store) {
+        CellCounts counts = new CellCounts();
+        try (KeyValueIterator<String, Long> it = streams.store(
+                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Long>keyValueStore())).all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> kv = it.next();
+                counts.addKey(kv.key, kv.value);
+            }
+        } catch (InvalidStateStoreException notQueryableYet) {
+            return new CellCounts();
+        }
+        return counts;
+    }
+
+    /** confmon's monitor as {@code confmon run} runs it (same class, same instruments), timed from ready until it has joined every pair. */
+    private static ContenderResult confmon(String bootstrap, String predictions, String labels, long pairs, Path workDir,
+                                           Map<String, String> settings) throws Exception {
+        String prefix = predictions.substring(0, predictions.length() - "predictions".length());
+        if (!labels.equals(prefix + "labels")) throw new IllegalArgumentException("topics must be PREFIXpredictions and PREFIXlabels");
+        Map<String, String> s = new LinkedHashMap<>(settings);
+        s.putIfAbsent("state.dir", workDir.resolve("state").toString());
+        Config config = MonitorBenchRun.config(bootstrap, prefix + "confmon-" + System.currentTimeMillis(), prefix, "exactly_once_v2", s);
+        MonitorBenchRun.Finished f = MonitorBenchRun.runUntil(config, MonitorBench.MODEL, PipelineCounter.JOINED, pairs, 2 * pairs, "confmon");
+        Thread.sleep(SETTLE_MS);
+        ConfusionMatrix m = f.monitor().local().view(MonitorBench.MODEL, BucketRange.ALL, Map.of()).matrix();
+        CellCounts cells = new CellCounts();
+        List<String> names = m.classes().names();
+        for (int a = 0; a < names.size(); a++) {
+            for (int p = 0; p < names.size(); p++) {
+                long units = m.units(a, p);
+                if (units % Weights.UNITS_PER_WEIGHT != 0) throw new IllegalStateException("a weight that is not whole: " + units);
+                cells.add(names.get(a), names.get(p), units / Weights.UNITS_PER_WEIGHT);
+            }
+        }
+        long joined = MonitorBenchRun.count(f.monitor(), MonitorBench.MODEL, PipelineCounter.JOINED);
+        String note = joined == pairs ? "" : "joined " + joined + " after settling";
+        if (!settings.isEmpty()) {
+            note += (note.isEmpty() ? "" : "; ") + "settings " + settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" "));
+        }
+        return new ContenderResult(2 * pairs, f.run().startupSeconds(), f.run().processing().seconds(), cells.asMap(), note);
+    }
+}

@@ -1,0 +1,132 @@
+package io.confmon.bench;
+
+import io.confmon.demo.GeneratorSettings;
+import io.confmon.json.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * {@code confmon bench monitor}: confmon's live path side by side with what bounds it, in one run
+ * against one broker in a process of its own. The same topics (predictions and labels keyed by id,
+ * the same partition count) are read from the earliest offsets by kcat, a bare KafkaConsumer, the
+ * textbook DSL join, a bare Processor-API join and confmon, each contender in a fresh JVM, timed
+ * from the moment it is ready. Every join's own count must equal the generator's, cell for cell.
+ */
+public final class MonitorBenchComparison {
+    static final int PARTITIONS = 4;
+    private static final String PREFIX = "cmp-";
+    private static final long CHILD_TIMEOUT_MINUTES = 15;
+
+    /**
+     * @param records         input records (half predictions, half labels)
+     * @param classes         K of the generated classifier
+     * @param rounds          runs of each join contender, interleaved; the median counts
+     * @param kcat            whether to run kcat when it is installed
+     * @param monitorSettings configuration keys for confmon, over its defaults
+     */
+    public record Settings(long records, int classes, int rounds, boolean kcat, Map<String, String> monitorSettings) {}
+
+    /** One contender's runs, with the 1-minute load average before and after each. */
+    record Row(String contender, List<ContenderResult> runs, List<double[]> load, boolean join) {}
+
+    private MonitorBenchComparison() {}
+
+    public static void run(Settings s, PrintStream out) throws Exception {
+        Path work = Files.createTempDirectory("confmon-bench-monitor");
+        String uptimeBefore = ComparisonReport.uptime();
+        MonitorBench.progress("load: %s", uptimeBefore);
+        List<Row> rows = new ArrayList<>();
+        long pairs = s.records() / 2;
+        String bootstrap;
+        long brokerPid;
+        MonitorBenchLoad.Produced produced;
+        try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker-data"), work.resolve("broker.log"))) {
+            bootstrap = broker.bootstrap();
+            brokerPid = broker.pid();
+            MonitorBench.progress("confmon broker ready on %s (pid %d, log %s)", bootstrap, brokerPid, work.resolve("broker.log"));
+            String predictions = PREFIX + "predictions";
+            String labels = PREFIX + "labels";
+            MonitorBenchLoad.createTopics(bootstrap, Map.of(predictions, PARTITIONS, labels, PARTITIONS));
+            GeneratorSettings generator = GeneratorSettings.of(s.classes(), s.classes()).withModel(MonitorBench.MODEL)
+                    .withTimes(MonitorBenchLoad.recentStart(Duration.ofHours(1)), Duration.ofHours(1));
+            produced = MonitorBenchLoad.produceCounted(bootstrap, generator, pairs, predictions, labels, false, "input");
+            MonitorBench.progress("produced %,d records in %.1f s", 2 * pairs, produced.seconds());
+            CellCounts expected = CellCounts.expected(produced.summary());
+
+            if (s.kcat() && Kcat.installed()) {
+                double[] load = {ComparisonReport.load1(), 0};
+                ContenderResult r = Kcat.read(bootstrap, List.of(predictions, labels), 2 * pairs);
+                load[1] = ComparisonReport.load1();
+                MonitorBench.progress("kcat: %,d records in %.2f s", r.records(), r.seconds());
+                rows.add(new Row(ComparisonReport.KCAT, List.of(r), List.of(load), false));
+            } else {
+                MonitorBench.progress("kcat: %s", s.kcat() ? "not installed at " + Kcat.BINARY + ", skipped" : "skipped (--no-kcat)");
+            }
+            List<String> topics = List.of(bootstrap, predictions, labels, Long.toString(pairs));
+            rows.add(new Row(ComparisonReport.CONSUMER, new ArrayList<>(), new ArrayList<>(), false));
+            runChild(rows.get(rows.size() - 1), MonitorBenchChild.Contender.CONSUMER, topics, work, Map.of());
+            Row bare = new Row(ComparisonReport.BARE_JOIN, new ArrayList<>(), new ArrayList<>(), true);
+            Row dsl = new Row(ComparisonReport.DSL, new ArrayList<>(), new ArrayList<>(), true);
+            Row confmon = new Row(ComparisonReport.CONFMON, new ArrayList<>(), new ArrayList<>(), true);
+            rows.addAll(List.of(dsl, bare, confmon));
+            for (int round = 1; round <= s.rounds(); round++) {
+                runChild(bare, MonitorBenchChild.Contender.BARE_JOIN, topics, work, Map.of());
+                runChild(dsl, MonitorBenchChild.Contender.DSL, topics, work, Map.of());
+                runChild(confmon, MonitorBenchChild.Contender.CONFMON, topics, work, s.monitorSettings());
+            }
+            List<String> wrong = new ArrayList<>();
+            for (Row row : List.of(dsl, bare, confmon)) {
+                for (ContenderResult r : row.runs()) {
+                    Optional<String> mismatch = expected.mismatch(CellCounts.of(r.cells()));
+                    mismatch.ifPresent(m -> wrong.add(row.contender() + ": " + m));
+                }
+            }
+            String uptimeAfter = ComparisonReport.uptime();
+            ComparisonReport.print(out, s, produced, rows, uptimeBefore, uptimeAfter);
+            if (!wrong.isEmpty()) throw new IllegalStateException("a contender's counts differ from the generator's:\n" + String.join("\n", wrong));
+        } finally {
+            try {
+                Utils.delete(work.toFile());
+            } catch (IOException e) {
+                MonitorBench.progress("could not delete %s: %s", work, e.getMessage());
+            }
+        }
+    }
+
+    /** Runs one contender in a fresh JVM and adds its result to the row. */
+    private static void runChild(Row row, MonitorBenchChild.Contender contender, List<String> topics, Path work, Map<String, String> settings)
+            throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory(work, contender.name().toLowerCase() + "-");
+        List<String> args = new ArrayList<>();
+        args.add(contender.name());
+        args.addAll(topics);
+        args.add(dir.toString());
+        settings.forEach((k, v) -> args.add(k + "=" + v));
+        Path stdout = dir.resolve("stdout.txt");
+        double before = ComparisonReport.load1();
+        MonitorBench.progress("%s: starting its JVM", row.contender());
+        Process p = new ProcessBuilder(ChildJvm.command(MonitorBenchChild.class.getName(), args))
+                .redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        if (!p.waitFor(CHILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(row.contender() + ": not finished within " + CHILD_TIMEOUT_MINUTES + " minutes");
+        }
+        double after = ComparisonReport.load1();
+        String line = Files.readAllLines(stdout).stream().filter(l -> l.startsWith(ContenderResult.LINE_PREFIX)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(row.contender() + ": its JVM exited with " + p.exitValue() + " and no result"));
+        ContenderResult r = Json.MAPPER.readValue(line.substring(ContenderResult.LINE_PREFIX.length()), ContenderResult.class);
+        row.runs().add(r);
+        row.load().add(new double[] {before, after});
+        MonitorBench.progress("%s: %,.0f records/s (%.2f s from ready, %.1f s startup)", row.contender(), r.perSecond(), r.seconds(),
+                r.startupSeconds());
+    }
+}

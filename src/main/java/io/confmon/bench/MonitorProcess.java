@@ -1,0 +1,118 @@
+package io.confmon.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.confmon.json.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/** {@code confmon run} in a process of its own, so that it can be SIGKILLed: no close, no last commit, as a crash leaves it. */
+final class MonitorProcess {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private MonitorProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** {@code confmon run --http-port PORT ARGS...}; its output goes to {@code log}. */
+    static MonitorProcess start(int port, List<String> runArgs, Path log) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", "--http-port", Integer.toString(port)));
+        args.addAll(runArgs);
+        Process p = new ProcessBuilder(ChildJvm.command("io.confmon.cli.Main", args)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return new MonitorProcess(p, port, log);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, and wait until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("pid " + process.pid() + " survived SIGKILL");
+    }
+
+    void stop() throws InterruptedException {
+        ChildJvm.stop(process, 60);
+    }
+
+    /** {@code /readyz} answers 200: Streams RUNNING and nothing restoring. */
+    boolean ready() {
+        return status("/readyz") == 200;
+    }
+
+    /** The {@code state} that {@code /readyz} reports (REBALANCING, RESTORING, RUNNING, ...), or null while nothing answers. */
+    String readinessState() {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode state = Json.MAPPER.readTree(r.body()).get("state");
+            return state == null ? "HTTP " + r.statusCode() : state.asText();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The model's {@code pending} count as {@code /api/v1/models} answers it, empty while it answers anything but 200 or lacks the model. */
+    OptionalLong pending(String model) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/models"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) return OptionalLong.empty();
+            for (JsonNode m : Json.MAPPER.readTree(r.body())) {
+                if (m.get("model").asText().equals(model)) return OptionalLong.of(m.get("pending").asLong());
+            }
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        }
+    }
+
+    private int status(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

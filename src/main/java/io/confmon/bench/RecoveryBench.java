@@ -1,0 +1,167 @@
+package io.confmon.bench;
+
+import io.confmon.demo.GeneratorSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * {@code bench monitor --parts recovery}: how long a {@code confmon run} instance takes to serve
+ * again after a SIGKILL with N predictions waiting for their labels in its state, alone (no standby
+ * possible: exactly-once Streams wipes the crashed task's state and restores it from the changelog)
+ * and as one of two instances with {@code num.standby.replicas=1} (the survivor holds a warm copy).
+ * The killed instance is restarted at once, with the same state dir, as a supervisor would.
+ */
+public final class RecoveryBench {
+    private static final long POLL_MS = 100;
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(40);
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(20);
+    /** After the state holds every prediction: a few commits (100 ms apart), and for a standby time to catch up. */
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+
+    /** @param pending the N to run; monitorSettings for every instance, over confmon's defaults */
+    public record Settings(List<Long> pending, Map<String, String> monitorSettings) {}
+
+    /**
+     * One recovery.
+     *
+     * @param loadSeconds   time for the instances to hold all N from the earliest offsets (from their start)
+     * @param answerSeconds SIGKILL to the restarted process's first HTTP answer (JVM start)
+     * @param readySeconds  SIGKILL to its {@code /readyz} 200 (Streams RUNNING, nothing restoring)
+     * @param servedSeconds SIGKILL to it answering the model with all N pending
+     * @param states        the readiness states it went through, with the seconds each was first seen
+     */
+    record Recovery(long pending, int standbys, double loadSeconds, double answerSeconds, double readySeconds, double servedSeconds,
+                    String states) {}
+
+    private RecoveryBench() {}
+
+    public static void run(Settings s, PrintStream out) throws Exception {
+        Path work = Files.createTempDirectory("confmon-bench-recovery");
+        String uptimeBefore = ComparisonReport.uptime();
+        List<Recovery> results = new ArrayList<>();
+        try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker-data"), work.resolve("broker.log"))) {
+            MonitorBench.progress("recovery: confmon broker ready on %s (log %s)", broker.bootstrap(), work.resolve("broker.log"));
+            for (long n : s.pending()) {
+                String prefix = "rec" + n + "-";
+                MonitorBenchLoad.createTopics(broker.bootstrap(), Map.of(prefix + "predictions", MonitorBenchComparison.PARTITIONS,
+                        prefix + "labels", MonitorBenchComparison.PARTITIONS));
+                GeneratorSettings generator = GeneratorSettings.of(n, 10).withModel(MonitorBench.MODEL)
+                        .withTimes(MonitorBenchLoad.recentStart(Duration.ofHours(1)), Duration.ofHours(1));
+                double seconds = MonitorBenchLoad.produce(broker.bootstrap(), generator, n, prefix + "predictions", prefix + "labels", true,
+                        "recovery N=" + n);
+                MonitorBench.progress("recovery: produced %,d predictions (no labels) in %.1f s", n, seconds);
+                for (int standbys : new int[] {0, 1}) {
+                    results.add(recover(broker.bootstrap(), prefix, n, standbys, s.monitorSettings(), work));
+                }
+            }
+        } finally {
+            String uptimeAfter = ComparisonReport.uptime();
+            print(out, results, uptimeBefore, uptimeAfter);
+            try {
+                Utils.delete(work.toFile());
+            } catch (IOException e) {
+                MonitorBench.progress("could not delete %s: %s", work, e.getMessage());
+            }
+        }
+    }
+
+    private static Recovery recover(String bootstrap, String prefix, long n, int standbys, Map<String, String> settings, Path work)
+            throws Exception {
+        String label = String.format(Locale.ROOT, "recovery N=%,d, %d standby", n, standbys);
+        int instances = standbys + 1;
+        List<List<String>> args = new ArrayList<>();
+        List<MonitorProcess> monitors = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            for (int i = 0; i < instances; i++) {
+                List<String> a = new ArrayList<>(List.of("--bootstrap-servers", bootstrap, "--application-id", prefix + "sb" + standbys,
+                        "--state-dir", Files.createTempDirectory(work, "state-").toString(), "--create-topics"));
+                for (String key : List.of("predictions", "labels", "dlq", "snapshots")) a.addAll(List.of("--set", "topics." + key + "=" + prefix + key));
+                a.addAll(List.of("--set", "http.host=127.0.0.1", "--set", "streams.num.standby.replicas=" + standbys));
+                settings.forEach((k, v) -> a.addAll(List.of("--set", k + "=" + v)));
+                args.add(a);
+                ports.add(MonitorProcess.freePort());
+                monitors.add(MonitorProcess.start(ports.get(i), a, work.resolve("monitor-" + n + "-" + standbys + "-" + i + ".log")));
+            }
+            long lastProgress = 0;
+            while (!(monitors.stream().allMatch(MonitorProcess::ready) && monitors.get(0).pending(MonitorBench.MODEL).orElse(-1) == n)) {
+                failIfDead(monitors, label);
+                if (System.nanoTime() - start > LOAD_TIMEOUT.toNanos()) throw new IllegalStateException(label + ": state not loaded in " + LOAD_TIMEOUT);
+                if (System.nanoTime() - lastProgress > 10_000_000_000L) {
+                    OptionalLong held = monitors.get(0).pending(MonitorBench.MODEL);
+                    MonitorBench.progress("%s: %s of %,d pending", label, held.isPresent() ? String.format(Locale.ROOT, "%,d", held.getAsLong())
+                            : "none yet", n);
+                    lastProgress = System.nanoTime();
+                }
+                Thread.sleep(500);
+            }
+            double loadSeconds = (System.nanoTime() - start) / 1e9;
+            MonitorBench.progress("%s: %d instance(s) hold %,d pending after %.1f s; settling %d s, then SIGKILL", label, instances, n,
+                    loadSeconds, SETTLE.toSeconds());
+            Thread.sleep(SETTLE.toMillis());
+
+            MonitorProcess victim = monitors.get(0);
+            victim.kill();
+            long killed = System.nanoTime();
+            MonitorProcess restarted = MonitorProcess.start(victim.port(), args.get(0),
+                    work.resolve("monitor-" + n + "-" + standbys + "-0-restarted.log"));
+            monitors.set(0, restarted);
+            StringBuilder states = new StringBuilder();
+            String lastState = null;
+            double answer = -1;
+            double ready = -1;
+            double served = -1;
+            while (served < 0 || ready < 0) {
+                failIfDead(monitors, label);
+                double t = (System.nanoTime() - killed) / 1e9;
+                if (t > RECOVERY_TIMEOUT.toSeconds()) throw new IllegalStateException(label + ": not serving " + RECOVERY_TIMEOUT + " after SIGKILL");
+                String state = restarted.readinessState();
+                if (state != null && answer < 0) answer = t;
+                if (state != null && !state.equals(lastState)) {
+                    states.append(states.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", state, t));
+                    lastState = state;
+                }
+                if (ready < 0 && restarted.ready()) ready = t;
+                OptionalLong pending = restarted.pending(MonitorBench.MODEL);
+                if (served < 0 && pending.isPresent() && pending.getAsLong() == n) served = t;
+                Thread.sleep(POLL_MS);
+            }
+            MonitorBench.progress("%s: after SIGKILL, the restarted instance answers at %.1f s, is ready at %.1f s, serves all %,d pending at %.1f s (%s)",
+                    label, answer, ready, n, served, states);
+            return new Recovery(n, standbys, loadSeconds, answer, ready, served, states.toString());
+        } finally {
+            for (MonitorProcess m : monitors) m.stop();
+        }
+    }
+
+    private static void failIfDead(List<MonitorProcess> monitors, String label) {
+        for (MonitorProcess m : monitors) {
+            if (!m.alive()) throw new IllegalStateException(label + ": confmon run exited:\n" + ChildJvm.tail(m.log(), 30));
+        }
+    }
+
+    private static void print(PrintStream out, List<Recovery> results, String uptimeBefore, String uptimeAfter) {
+        out.printf(Locale.ROOT, "%nrecovery after SIGKILL: `confmon run` (exactly_once_v2, defaults: session.timeout.ms 45 s) with N predictions%n");
+        out.println("waiting for labels in its state, killed and restarted at once with the same state dir; `confmon broker` in its own JVM;");
+        out.println("4 partitions; standby 1 = two instances with num.standby.replicas=1, the first one killed.");
+        out.println("load before: " + uptimeBefore);
+        out.println("load after:  " + uptimeAfter);
+        out.printf(Locale.ROOT, "%n| %12s | %7s | %18s | %17s | %16s | %s |%n", "pending N", "standby", "first HTTP answer", "ready (/readyz)",
+                "serves all N", "states seen (s after SIGKILL)");
+        out.println("|---:|---:|---:|---:|---:|---|");
+        for (Recovery r : results) {
+            out.printf(Locale.ROOT, "| %,12d | %7d | %16.1f s | %15.1f s | %14.1f s | %s (state loaded in %.0f s) |%n", r.pending(), r.standbys(),
+                    r.answerSeconds(), r.readySeconds(), r.servedSeconds(), r.states(), r.loadSeconds());
+        }
+    }
+}
