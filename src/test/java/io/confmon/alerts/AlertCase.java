@@ -134,8 +134,7 @@ record AlertCase(String name, String what, List<String> alerts, SimulatedTraffic
     }
 
     static AlertCase smallAccuracyDrop() {
-        AlertCase c = accuracyStep("accuracy-small", "accuracy 90 % -> 89 %, 100 rows a minute", 10, 0.90, 0.89, null, 203);
-        return c;
+        return accuracyStep("accuracy-small", "accuracy 90 % -> 89 %, 100 rows a minute", 10, 0.90, 0.89, null, 203);
     }
 
     /** 4 rows per 5 minutes (cat only), accuracy 90 % -> 40 %: below min_support. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.confmon.app.Config;
 import io.confmon.testing.OutsideTools;
+import io.confmon.view.BucketRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +73,18 @@ class AlertDelayTest {
         assertThat(defaults).containsAll(VIEWS.keySet());
         String rules = Files.readString(ShippedPromQl.RULES);
         for (String view : VIEWS.keySet()) assertThat(rules).as("rules read window=%s", view).contains("window=\"" + view + "\"");
+    }
+
+    @Test
+    void theGeneratedViewsSumTheBucketsConfmonReads() {
+        long minute = 60_000;
+        for (int w : VIEWS.values()) {
+            for (int t : new int[] {w, w + 1, 1500, 3000}) {
+                BucketRange confmon = BucketRange.last(w * minute, t * minute - 1, minute);
+                assertThat(confmon).as("view of %d min sampled at minute %d", w, t)
+                        .isEqualTo(new BucketRange(ExportedGauges.firstBucket(t, w) * minute, t * minute));
+            }
+        }
     }
 
     @Test

@@ -37,7 +37,7 @@ final class ExportedGauges {
             int w = view.getValue();
             Map<String, StringBuilder> values = new LinkedHashMap<>();
             for (int t = firstSample; t < samples; t++) {
-                int from = Math.max(0, t - w);
+                int from = Math.max(0, firstBucket(t, w));
                 long total = 0;
                 long diagonal = 0;
                 for (int a = 0; a < k; a++) {
@@ -65,6 +65,16 @@ final class ExportedGauges {
             values.forEach((selector, v) -> out.add(new Series(selector, v.toString().trim())));
         }
         return out;
+    }
+
+    /**
+     * The first bucket (minute) of a {@code w}-minute view sampled at minute {@code t}; the view
+     * ends before bucket {@code t}. This is confmon's {@code BucketRange.last} read one
+     * millisecond before minute t, when bucket t-1 is the current one and complete (checked by
+     * AlertDelayTest).
+     */
+    static int firstBucket(int t, int w) {
+        return t - w;
     }
 
     private static String selector(String metric, String model, String window, String more) {

@@ -124,7 +124,7 @@ class MonitorIntegrationTest {
             ConsumerRecord<String, String> snapshot = kafka.consumeAll(prefix + "snapshots", true).get(0);
             assertThat(snapshot.key()).startsWith("m|");
             JsonNode snap = io.confmon.json.Json.MAPPER.readTree(snapshot.value());
-            assertThat(snap.get("window").asText()).isIn("5m", "1h", "24h");
+            assertThat(snap.get("window").asText()).isIn("5m", "20m", "1h", "24h");
             assertThat(snap.at("/matrix/model").asText()).isEqualTo("m");
 
             Map<String, String> liveBuckets = bucketBytes(live.monitor);
