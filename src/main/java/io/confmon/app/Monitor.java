@@ -116,6 +116,9 @@ public final class Monitor implements AutoCloseable {
         // of a repartition topic is not held for half a second.
         p.put(StreamsConfig.POLL_MS_CONFIG, "10");
         p.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "20");
+        // A member learns that another left at its next heartbeat: every second instead of every 3 s
+        // takes up to 2 s off a fail-over after a clean stop. Un-prefixed, so streams.heartbeat.interval.ms wins.
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000");
         // A warm copy of every task on another instance, so that a survivor takes over a stopped
         // instance's models without replaying their changelogs; with one instance it does nothing.
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
