@@ -9,6 +9,7 @@ import static org.apache.kafka.common.config.ConfigDef.Type.LIST;
 import static org.apache.kafka.common.config.ConfigDef.Type.STRING;
 
 import io.confmon.time.Durations;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +42,7 @@ final class ConfigKeys {
             .define("http.advertised.host", STRING, NONE, MEDIUM,
                     "Host name other instances use to forward to this one (default: the host name).")
             .define("state.dir", STRING, Path.of(System.getProperty("java.io.tmpdir"), "confmon-state").toString(),
-                    nonBlank(), MEDIUM, "Folder of the local state stores.")
+                    path(), MEDIUM, "Folder of the local state stores.")
             .define("topics.predictions", STRING, "predictions", nonBlank(), HIGH, "Input topic of prediction events.")
             .define("topics.labels", STRING, "labels", nonBlank(), HIGH, "Input topic of label events.")
             .define("topics.snapshots", STRING, "confmon-snapshots", nonBlank(), MEDIUM, "Output topic of heatmap snapshots.")
@@ -58,7 +59,7 @@ final class ConfigKeys {
                     "Whether snapshots carry an SVG heatmap: none or svg.")
             .define("snapshot.format", STRING, "json", ConfigDef.ValidString.in("json", "avro"), LOW,
                     "Encoding of snapshots: json or avro (schema in schemas/).")
-            .define("tensorboard.logdir", STRING, NONE, nullOrNonBlank(), LOW,
+            .define("tensorboard.logdir", STRING, NONE, path(), LOW,
                     "Folder for TensorBoard event files per model and view (run); none: not written.")
             .define("slice.keys", LIST, "", MEDIUM, "Slice keys kept from events.")
             .define("flush.interval", STRING, "50ms", duration(), LOW, "How often the join sends its summed cell deltas on.")
@@ -78,7 +79,7 @@ final class ConfigKeys {
             .define("classes", LIST, NONE, classList(), HIGH, "The model's class list: index i is name i (default: learned).")
             .define("threshold", DOUBLE, 0.5, probability(), MEDIUM,
                     "Binary threshold for a single score: above it is class 1.")
-            .define("savedmodel", STRING, NONE, nullOrNonBlank(), MEDIUM,
+            .define("savedmodel", STRING, NONE, path(), MEDIUM,
                     "TensorFlow SavedModel folder that confmon score runs for the model.");
 
     static final Pattern MODEL_KEY = Pattern.compile("models\\.(.+)\\.(" + String.join("|", MODEL.names()) + ")");
@@ -118,9 +119,16 @@ final class ConfigKeys {
         });
     }
 
-    private static Validator nullOrNonBlank() {
-        return described("a non-empty string, or unset", (name, value) -> {
-            if (value != null && value.toString().isBlank()) throw new ConfigException(name + " must not be empty when set");
+    /** A file system path (unset where the key has no default); checked here so that no later {@code Path.of} can fail. */
+    private static Validator path() {
+        return described("a path", (name, value) -> {
+            if (value == null) return;
+            if (value.toString().isBlank()) throw new ConfigException(name + " must be a path, not empty");
+            try {
+                Path.of(value.toString());
+            } catch (InvalidPathException e) {
+                throw new ConfigException(name + " is not a usable path: " + e.getMessage());
+            }
         });
     }
 

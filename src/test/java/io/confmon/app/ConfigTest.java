@@ -80,6 +80,8 @@ class ConfigTest {
                 "metrics.refresh", "5", "application.id", " ");
         bad.forEach((key, value) -> assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of(key, value)))
                 .as(key + "=" + value).isInstanceOf(ConfigException.class).hasMessageContaining(key));
+        assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("models.m.savedmodel", "bad\0path")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("models.m.savedmodel");
     }
 
     @Test
