@@ -60,6 +60,7 @@ final class MonitorBenchRun {
         long running = -1;
         long lastProgress = start;
         MonitorBenchCpu cpu = null;
+        long processCpuAtRunning = 0;
         while (true) {
             long now = System.nanoTime();
             if (monitor.failed()) {
@@ -69,6 +70,7 @@ final class MonitorBenchRun {
             if (running < 0 && monitor.ready()) {
                 running = now;
                 cpu = MonitorBenchCpu.start();
+                processCpuAtRunning = MonitorBenchChild.processCpuNanos();
                 MonitorBench.progress("%s: running after %.1f s", label, (running - start) / 1e9);
             }
             long count = count(monitor, model, counter);
@@ -79,7 +81,8 @@ final class MonitorBenchRun {
                 MonitorBench.progress("%s: %s %,d in %.1f s after running: %,.0f input records/s", label, counter.label(), count,
                         seconds, inputRecords / seconds);
                 return new Finished(monitor, new MonitorBenchResult.MonitorRun(config.get("processing.guarantee"),
-                        (running - start) / 1e9, new MonitorBenchResult.Rate(inputRecords, seconds, 0), cpuSummary));
+                        (running - start) / 1e9, new MonitorBenchResult.Rate(inputRecords, seconds, 0), cpuSummary,
+                        (MonitorBenchChild.processCpuNanos() - processCpuAtRunning) / 1e9));
             }
             if (now - lastProgress > 2_000_000_000L) {
                 MonitorBench.progress("%s: %s %,d of %,d", label, counter.label(), count, target);

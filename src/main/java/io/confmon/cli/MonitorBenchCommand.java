@@ -75,6 +75,9 @@ public final class MonitorBenchCommand implements Callable<Integer> {
         if (latencySamples < 1 || pending < 1 || rounds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--latency-samples, --pending and --rounds must be at least 1");
         }
+        // The broker and contenders are child JVMs: a Ctrl-C or SIGTERM of the benchmark must not leave them running.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy),
+                "bench-children-stop"));
         for (Part part : parts) {
             switch (part) {
                 case comparison -> {
