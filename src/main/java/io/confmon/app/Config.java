@@ -73,6 +73,7 @@ public final class Config {
         d.put("metrics.top.pairs.min.support", "50");
         d.put("metrics.refresh", "5s");
         d.put("processing.guarantee", "exactly_once_v2");
+        d.put("rocksdb.memory", "64MiB");
         return d;
     }
 
@@ -192,6 +193,7 @@ public final class Config {
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
             throw new ConfigException("processing.guarantee must be exactly_once_v2 or at_least_once, got '" + guarantee + "'");
         }
+        rocksDbMemoryBytes();
         modelSettings();
     }
 
@@ -271,6 +273,18 @@ public final class Config {
 
     public int topicPartitions() {
         return positiveInt("topics.partitions");
+    }
+
+    /** Native memory of all RocksDB stores together (see {@link BoundedRocksDbMemory}). */
+    public long rocksDbMemoryBytes() {
+        long bytes;
+        try {
+            bytes = ByteSizes.parseBytes(get("rocksdb.memory"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("rocksdb.memory: " + e.getMessage());
+        }
+        if (bytes < 1 << 20) throw new ConfigException("rocksdb.memory must be at least 1MiB, got '" + get("rocksdb.memory") + "'");
+        return bytes;
     }
 
     public boolean exactlyOnce() {

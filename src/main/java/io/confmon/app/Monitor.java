@@ -110,6 +110,8 @@ public final class Monitor implements AutoCloseable {
         // of a repartition topic is not held for half a second.
         p.put(StreamsConfig.POLL_MS_CONFIG, "10");
         p.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "20");
+        // Every RocksDB store within one native-memory budget (a container limit must hold).
+        p.putAll(BoundedRocksDbMemory.streamsProperties(config.rocksDbMemoryBytes()));
         p.putAll(config.streamsOverrides());
         return p;
     }
