@@ -87,6 +87,14 @@ class BoundedRocksDbMemoryTest {
         assertThat(new StreamsConfig(withRequired(p)).originals().get(BoundedRocksDbMemory.BYTES_CONFIG)).isEqualTo(Long.toString(64L << 20));
     }
 
+    /** The one-line hook: the monitor's Streams properties install the setter (a structural check; starting a monitor is the integration tests' job). */
+    @Test
+    void theMonitorInstallsIt() {
+        var monitor = new com.tngtech.archunit.core.importer.ClassFileImporter().importClasses(Monitor.class).get(Monitor.class);
+        assertThat(monitor.getMethodCallsFromSelf())
+                .anyMatch(call -> call.getTargetOwner().isEquivalentTo(BoundedRocksDbMemory.class) && call.getName().equals("streamsProperties"));
+    }
+
     @Test
     void oneSettingFromTheEnvironmentOrTheFile() {
         assertThat(Config.defaultsOnly().rocksDbMemoryBytes()).isEqualTo(64L << 20);
