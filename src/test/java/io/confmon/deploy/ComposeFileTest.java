@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose.yml against the Compose Specification's own JSON schema (vendored from
- * compose-spec/compose-spec, schema/compose-spec.json), and the Dockerfile and Compose choices
+ * compose-spec/compose-spec, schema/compose-spec.json at commit 170098ba07d9f53c383a41bfd4c5166b0a4529a6), and the Dockerfile and Compose choices
  * of issue 13: the image builds its jar, runs as non-root, sets no CONFMON_* default; the
  * services restart, confmon gets longer than its close timeout to stop, no image floats.
  */
