@@ -246,6 +246,11 @@ public final class Config {
         return millis("metrics.refresh");
     }
 
+    /** Native memory of all RocksDB stores together (see {@link BoundedRocksDbMemory}). */
+    public long rocksDbMemoryBytes() {
+        return ByteSizes.parseBytes(string("rocksdb.memory"));
+    }
+
     public int topicPartitions() {
         return integer("topics.partitions");
     }

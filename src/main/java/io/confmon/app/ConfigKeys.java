@@ -72,7 +72,9 @@ final class ConfigKeys {
             .define("metrics.top.pairs", INT, 50, atLeastOne(), LOW, "Off-diagonal pairs exported for a large model.")
             .define("metrics.top.pairs.min.support", INT, 50, atLeastOne(), LOW,
                     "Rows an off-diagonal pair's actual class needs before it may be a top pair.")
-            .define("metrics.refresh", STRING, "5s", duration(), LOW, "How often gauges are read from the stores.");
+            .define("metrics.refresh", STRING, "5s", duration(), LOW, "How often gauges are read from the stores.")
+            .define("rocksdb.memory", STRING, "64MiB", byteSize(), MEDIUM,
+                    "Native memory of every RocksDB store of the process together: one block cache with the memtables charged to it.");
 
     /** The fields of {@code models.<model>.<field>}, validated under their full key. */
     static final ConfigDef MODEL = new ConfigDef()
@@ -164,6 +166,18 @@ final class ConfigKeys {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name + ": " + e.getMessage());
             }
+        });
+    }
+
+    private static Validator byteSize() {
+        return described("<integer>[B|KiB|MiB|GiB], at least 1MiB", (name, value) -> {
+            long bytes;
+            try {
+                bytes = ByteSizes.parseBytes(value.toString());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name + ": " + e.getMessage());
+            }
+            if (bytes < 1 << 20) throw new ConfigException(name + " must be at least 1MiB, got '" + value + "'");
         });
     }
 

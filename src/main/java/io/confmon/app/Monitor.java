@@ -125,6 +125,8 @@ public final class Monitor implements AutoCloseable {
         // The topology has no global stores: this only silences the warning Kafka 4.x prints on every
         // start (the handler is on by default from 5.0).
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // Every RocksDB store within one native-memory budget (a container limit must hold).
+        p.putAll(BoundedRocksDbMemory.streamsProperties(config.rocksDbMemoryBytes()));
         p.putAll(config.streamsOverrides());
         return p;
     }

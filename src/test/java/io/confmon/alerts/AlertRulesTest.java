@@ -37,7 +37,7 @@ class AlertRulesTest {
     private static final Path SCRAPE_CONFIG = Path.of("grafana/prometheus/prometheus.yml");
     private static final Path DASHBOARDS = Path.of("grafana/dashboards");
     private static final Path GRAFANA_ALERTS = Path.of("grafana/provisioning/alerting");
-    private static final Path PROMETHEUS_RULE_CRD = Path.of("k8s/prometheus-rule.yml");
+    private static final Path PROMETHEUS_RULE_CRD = Path.of("k8s/base/prometheus-rule.yml");
 
     /** Dashboard variables the end-to-end check can substitute, with the values it uses. */
     private static final Map<String, String> VARIABLES = Map.of(
@@ -134,7 +134,9 @@ class AlertRulesTest {
     @Test
     void deploymentFilesAreValidYaml() throws IOException {
         List<Path> files = new ArrayList<>(List.of(Path.of("docker-compose.yml")));
-        files.addAll(files(Path.of("k8s"), ".yml"));
+        try (Stream<Path> k8s = Files.walk(Path.of("k8s"))) {
+            files.addAll(k8s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList());
+        }
         files.addAll(files(Path.of("grafana/provisioning"), ".yml"));
         for (Path file : files) {
             try (var parser = YAML.getFactory().createParser(file.toFile())) {

@@ -1,0 +1,80 @@
+package io.confmon.app;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+
+/**
+ * Bounds the native memory of every RocksDB store of the process by one number
+ * ({@code rocksdb.memory}): all stores share one LRU block cache of that size, their memtables
+ * are charged to the same cache through a {@link WriteBufferManager}, and index and filter
+ * blocks live in the cache too (at high priority) instead of beside it. Without this, each of
+ * the dozen or so stores (one per store and partition, plus standbys) takes its own 50 MB cache
+ * and up to three 16 MB memtables, and grows its index and filter blocks with the data: native
+ * memory without a bound, which a container limit turns into an OOM kill. This is the pattern of
+ * Kafka Streams' memory-management guide.
+ *
+ * <p>Kafka Streams creates the setter by class name, so the budget travels as a property
+ * ({@link #BYTES_CONFIG}) and the shared cache is kept per budget size for the life of the
+ * process (never closed by a store: every other store still uses it).
+ */
+public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
+    /** The budget in bytes, set by {@link #streamsProperties(long)}. */
+    public static final String BYTES_CONFIG = "confmon.rocksdb.memory.bytes";
+    /** Share of the budget memtables may take before RocksDB flushes them. */
+    static final double MEMTABLE_SHARE = 0.25;
+    /** Share of the cache kept for index and filter blocks, which every read needs. */
+    static final double HIGH_PRIORITY_SHARE = 0.1;
+    /** Kafka Streams' default memtable size; smaller when the budget is small. */
+    private static final long MAX_MEMTABLE_BYTES = 16L << 20;
+
+    private static final Map<Long, Budget> BUDGETS = new ConcurrentHashMap<>();
+
+    /** One process-wide pool: the cache and the write-buffer manager charged to it. */
+    record Budget(long bytes, Cache cache, WriteBufferManager writeBuffers) {
+        static Budget of(long bytes) {
+            Cache cache = new LRUCache(bytes, -1, false, HIGH_PRIORITY_SHARE);
+            return new Budget(bytes, cache, new WriteBufferManager((long) (bytes * MEMTABLE_SHARE), cache));
+        }
+    }
+
+    /** The Kafka Streams properties that install this setter with a budget of {@code bytes}. */
+    public static Properties streamsProperties(long bytes) {
+        if (bytes < 1 << 20) throw new ConfigException("rocksdb.memory must be at least 1MiB, got " + bytes + " bytes");
+        Properties p = new Properties();
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        p.put(BYTES_CONFIG, Long.toString(bytes));
+        return p;
+    }
+
+    static Budget budget(long bytes) {
+        return BUDGETS.computeIfAbsent(bytes, Budget::of);
+    }
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        Object value = configs.get(BYTES_CONFIG);
+        if (value == null) throw new IllegalStateException(BYTES_CONFIG + " missing: install the setter with streamsProperties(bytes)");
+        Budget budget = budget(Long.parseLong(value.toString()));
+        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        table.setBlockCache(budget.cache());
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        options.setWriteBufferManager(budget.writeBuffers());
+        options.setWriteBufferSize(Math.min(MAX_MEMTABLE_BYTES, (long) (budget.bytes() * MEMTABLE_SHARE) / 4));
+        options.setTableFormatConfig(table);
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // The cache and the write-buffer manager are shared by every store: nothing to close here.
+    }
+}

@@ -1,0 +1,118 @@
+package io.confmon.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Real RocksDB stores, configured as Kafka Streams would (its default table config, then the
+ * setter), write and read four times the budget: they share one cache whose usage stays within
+ * the budget, with their memtables charged to it and index and filter blocks inside it.
+ */
+class BoundedRocksDbMemoryTest {
+    private static final long BUDGET = 4L << 20;
+    private static final int STORES = 4;
+    private static final int VALUES_PER_STORE = 4096;
+    private static final int VALUE_BYTES = 1024;
+
+    @Test
+    void storesShareOneCacheThatStaysWithinTheBudget(@TempDir Path dir) throws Exception {
+        RocksDB.loadLibrary();
+        Map<String, Object> configs = new HashMap<>();
+        BoundedRocksDbMemory.streamsProperties(BUDGET).forEach((k, v) -> configs.put((String) k, v));
+        BoundedRocksDbMemory setter = new BoundedRocksDbMemory();
+        List<Options> options = new ArrayList<>();
+        List<RocksDB> dbs = new ArrayList<>();
+        try (WriteOptions noWal = new WriteOptions().setDisableWAL(true)) {
+            for (int s = 0; s < STORES; s++) {
+                Options o = new Options().setCreateIfMissing(true).setTableFormatConfig(new BlockBasedTableConfig());
+                setter.setConfig("store-" + s, o, configs);
+                options.add(o);
+                dbs.add(RocksDB.open(o, dir.resolve("store-" + s).toString()));
+            }
+            Random random = new Random(42);
+            byte[] value = new byte[VALUE_BYTES];
+            for (int i = 0; i < VALUES_PER_STORE; i++) {
+                for (RocksDB db : dbs) {
+                    random.nextBytes(value);
+                    db.put(noWal, key(i), value);
+                }
+            }
+            for (RocksDB db : dbs) {
+                for (int i = 0; i < VALUES_PER_STORE; i++) assertThat(db.get(key(i))).hasSize(VALUE_BYTES);
+            }
+            long written = (long) STORES * VALUES_PER_STORE * VALUE_BYTES;
+            assertThat(written).as("the stores hold several budgets of data").isGreaterThan(3 * BUDGET);
+
+            BoundedRocksDbMemory.Budget budget = BoundedRocksDbMemory.budget(BUDGET);
+            long memtables = 0;
+            for (int s = 0; s < STORES; s++) {
+                RocksDB db = dbs.get(s);
+                assertThat(db.getLongProperty("rocksdb.block-cache-capacity")).as("store %d's cache", s).isEqualTo(BUDGET);
+                assertThat(options.get(s).writeBufferManager()).as("store %d's write-buffer manager", s).isSameAs(budget.writeBuffers());
+                // Index and filter blocks in the cache (counted in its bound), not in table readers beside it.
+                BlockBasedTableConfig table = (BlockBasedTableConfig) options.get(s).tableFormatConfig();
+                assertThat(table.cacheIndexAndFilterBlocks()).as("store %d caches index and filter blocks", s).isTrue();
+                assertThat(table.cacheIndexAndFilterBlocksWithHighPriority()).as("store %d: at high priority", s).isTrue();
+                memtables += db.getLongProperty("rocksdb.cur-size-all-mem-tables");
+            }
+            long usage = budget.cache().getUsage();
+            assertThat(usage).as("shared cache usage (blocks + charged memtables of %,d B)", memtables)
+                    .isLessThanOrEqualTo(BUDGET)
+                    .isGreaterThan(BUDGET / 2);
+            assertThat(memtables).as("memtables of all stores").isLessThanOrEqualTo((long) (BUDGET * BoundedRocksDbMemory.MEMTABLE_SHARE * 1.5));
+        } finally {
+            dbs.forEach(RocksDB::close);
+            options.forEach(Options::close);
+        }
+    }
+
+    @Test
+    void installedThroughTheStreamsProperties() {
+        var p = BoundedRocksDbMemory.streamsProperties(64L << 20);
+        assertThat(p.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedRocksDbMemory.class.getName());
+        assertThat(new StreamsConfig(withRequired(p)).originals().get(BoundedRocksDbMemory.BYTES_CONFIG)).isEqualTo(Long.toString(64L << 20));
+    }
+
+    /** The one-line hook: the monitor's Streams properties install the setter (a structural check; starting a monitor is the integration tests' job). */
+    @Test
+    void theMonitorInstallsIt() {
+        var monitor = new com.tngtech.archunit.core.importer.ClassFileImporter().importClasses(Monitor.class).get(Monitor.class);
+        assertThat(monitor.getMethodCallsFromSelf())
+                .anyMatch(call -> call.getTargetOwner().isEquivalentTo(BoundedRocksDbMemory.class) && call.getName().equals("streamsProperties"));
+    }
+
+    @Test
+    void oneSettingFromTheEnvironmentOrTheFile() {
+        assertThat(Config.load(null, java.util.Map.of(), java.util.Map.of()).rocksDbMemoryBytes()).isEqualTo(64L << 20);
+        assertThat(Config.load(null, Map.of("CONFMON_ROCKSDB_MEMORY", "256MiB"), Map.of()).rocksDbMemoryBytes()).isEqualTo(256L << 20);
+        assertThat(Config.load(null, Map.of(), Map.of("rocksdb.memory", "1GiB")).rocksDbMemoryBytes()).isEqualTo(1L << 30);
+        assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("rocksdb.memory", "64MB")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("rocksdb.memory").hasMessageContaining("MiB");
+        assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("rocksdb.memory", "1000KiB")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("rocksdb.memory must be at least 1MiB");
+    }
+
+    private static java.util.Properties withRequired(java.util.Properties p) {
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        return p;
+    }
+
+    private static byte[] key(int i) {
+        return String.format("key-%08d", i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
