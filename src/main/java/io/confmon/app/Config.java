@@ -34,7 +34,7 @@ public final class Config {
     /** The contract's keys and their defaults; {@code null} means "no default". */
     static final Map<String, String> DEFAULTS = defaults();
 
-    private static final Pattern MODEL_KEY = Pattern.compile("models\\.(.+)\\.(classes|threshold)");
+    private static final Pattern MODEL_KEY = Pattern.compile("models\\.(.+)\\.(classes|threshold|savedmodel)");
     private static final Set<String> PASS_THROUGH = Set.of("kafka.", "streams.");
 
     private final Map<String, String> values;
@@ -58,6 +58,7 @@ public final class Config {
         d.put("topics.labels", "labels");
         d.put("topics.snapshots", "confmon-snapshots");
         d.put("topics.dlq", "confmon-dlq");
+        d.put("topics.features", "features");
         d.put("topics.partitions", "3");
         d.put("classes.max", "200");
         d.put("bucket", "1m");
@@ -109,7 +110,7 @@ public final class Config {
         }
         throw new ConfigException("unknown configuration key '" + key + "' " + where
                 + ". Known keys: " + String.join(", ", DEFAULTS.keySet())
-                + ", models.<model>.classes, models.<model>.threshold, kafka.*, streams.*");
+                + ", models.<model>.classes, models.<model>.threshold, models.<model>.savedmodel, kafka.*, streams.*");
     }
 
     /** {@code HTTP_PORT} -> {@code http.port}; {@code KAFKA_SASL_MECHANISM} -> {@code kafka.sasl.mechanism}. */
@@ -310,6 +311,7 @@ public final class Config {
             var m = MODEL_KEY.matcher(key);
             if (!m.matches()) return;
             String model = m.group(1);
+            if (m.group(2).equals("savedmodel")) return; // savedModels() reads these
             if (m.group(2).equals("classes")) {
                 List<String> names = Arrays.stream(value.split(",")).map(String::trim).toList();
                 if (names.isEmpty() || names.stream().anyMatch(String::isEmpty) || names.stream().distinct().count() != names.size()) {
@@ -328,6 +330,18 @@ public final class Config {
             }
         });
         return new ModelSettings(classes, thresholds, sliceKeys(), 0.5);
+    }
+
+    /** {@code models.<model>.savedmodel}: the SavedModel directory {@code confmon score} runs for each model. */
+    public Map<String, Path> savedModels() {
+        Map<String, Path> out = new TreeMap<>();
+        values.forEach((key, value) -> {
+            var m = MODEL_KEY.matcher(key);
+            if (!m.matches() || !m.group(2).equals("savedmodel")) return;
+            if (value.isBlank()) throw new ConfigException(key + " must name a SavedModel directory");
+            out.put(m.group(1), Path.of(value.trim()));
+        });
+        return out;
     }
 
     /** Properties for every Kafka client: {@code kafka.*} with the prefix removed. */
