@@ -132,6 +132,21 @@ public final class NpyArray {
         return new Header(dtype, order, parsed);
     }
 
+    /** Writes a version 1 .npy file, little-endian float32 ({@code <f4}) or int64 ({@code <i8}), C order. */
+    public static void write(Path file, long[] shape, float[] float32, long[] int64) throws IOException {
+        String dims = shape.length == 1 ? shape[0] + "," : String.join(", ", Arrays.stream(shape).mapToObj(Long::toString).toList());
+        String dict = "{'descr': '" + (float32 != null ? "<f4" : "<i8") + "', 'fortran_order': False, 'shape': (" + dims + "), }";
+        int unpadded = 10 + dict.length() + 1;
+        String header = dict + " ".repeat((unpadded + 63) / 64 * 64 - unpadded) + "\n"; // numpy aligns the data to 64 bytes
+        int count = float32 != null ? float32.length : int64.length;
+        ByteBuffer buf = ByteBuffer.allocate(10 + header.length() + count * (float32 != null ? 4 : 8)).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
+        buf.put(header.getBytes(StandardCharsets.ISO_8859_1));
+        if (float32 != null) buf.asFloatBuffer().put(float32);
+        else buf.asLongBuffer().put(int64);
+        Files.write(file, buf.array());
+    }
+
     public String source() {
         return source;
     }

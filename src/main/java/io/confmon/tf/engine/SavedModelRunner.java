@@ -140,6 +140,23 @@ final class SavedModelRunner implements ScoringModel {
         }
     }
 
+    /** See {@link io.confmon.tf.TensorFlowBackend#sessionRunFloor}; float32 models only. */
+    double sessionRunFloor(float[] x, int rows, int width, int batchSize) {
+        double sum = 0;
+        float[] out = new float[0];
+        for (int from = 0; from < rows; from += batchSize) {
+            int n = Math.min(batchSize, rows - from);
+            try (TFloat32 in = TFloat32.tensorOf(Shape.of(n, width), DataBuffers.of(x, true, false).offset((long) from * width).narrow((long) n * width));
+                 Result result = bundle.session().runner().feed(inputTensor, in).fetch(outputTensor).run()) {
+                TFloat32 scores = (TFloat32) result.get(0);
+                if (out.length != scores.size()) out = new float[(int) scores.size()];
+                scores.copyTo(DataBuffers.of(out, false, false));
+                sum += out[0];
+            }
+        }
+        return sum;
+    }
+
     private Tensor inputTensor(Shape shape, double[] features, int count) {
         if (inputType == DataType.DT_DOUBLE) {
             return TFloat64.tensorOf(shape, DataBuffers.of(features, true, false).narrow(count));
