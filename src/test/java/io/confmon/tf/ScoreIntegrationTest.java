@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code confmon score} on a real broker: feature events (JSON and Avro, keyless and keyed, three
  * partitions) in, one prediction event each out with the class the model's known weights imply,
- * and the poison, wrongly shaped and unknown-model events in the DLQ with the contract's headers.
+ * and the poison, wrongly shaped and unknown-model events in the DLQ with the contract's headers;
+ * then labels arrive and the monitor, reading those predictions, serves the matrix the weights imply.
  */
 class ScoreIntegrationTest {
     private static final long T0 = System.currentTimeMillis() - 600_000L;
@@ -55,6 +56,8 @@ class ScoreIntegrationTest {
         kafka.createTopic(prefix + "features", 3);
         kafka.createTopic(prefix + "predictions", 2);
         kafka.createTopic(prefix + "dlq", 1);
+        kafka.createTopic(prefix + "labels", 1);
+        kafka.createTopic(prefix + "snapshots", 1);
         Random random = new Random(99);
         TestModels.Dense dense = TestModels.random(random, 4, 3, false);
         Path modelDir = TestModels.export(dense, dir.resolve("fashion").resolve("7"), false);
@@ -136,6 +139,48 @@ class ScoreIntegrationTest {
                 .contains("shape [2, 2]");
         assertThat(reasons.get("{\"id\":\"who\",\"model\":\"other\",\"features\":[1,2,3,4]}")).startsWith("invalid")
                 .contains("models.other.savedmodel");
+
+        monitorCountsTheScoredPredictions(prefix, dense, sent);
+    }
+
+    /** Labels for every scored id; the monitor's matrix must be (label, class the weights imply) counted once each. */
+    private static void monitorCountsTheScoredPredictions(String prefix, TestModels.Dense dense, Map<String, double[]> sent)
+            throws Exception {
+        long[][] expected = new long[3][3];
+        for (Map.Entry<String, double[]> e : sent.entrySet()) {
+            int i = Integer.parseInt(e.getKey().substring(4));
+            int actual = (i * 7) % 3;
+            expected[actual][dense.predict(e.getValue(), 0.5)]++;
+            kafka.produce(prefix + "labels", null, "{\"id\":\"" + e.getKey() + "\",\"model\":\"fashion\",\"ts\":" + (T0 + i + 1000)
+                    + ",\"actual\":" + actual + "}");
+        }
+        Map<String, String> flags = new HashMap<>();
+        flags.put("bootstrap.servers", kafka.bootstrapServers());
+        flags.put("application.id", prefix + "monitor");
+        flags.put("http.host", "127.0.0.1");
+        flags.put("http.port", "0");
+        flags.put("state.dir", java.nio.file.Files.createTempDirectory("confmon-score-it").toString());
+        flags.put("topics.predictions", prefix + "predictions");
+        flags.put("topics.labels", prefix + "labels");
+        flags.put("topics.dlq", prefix + "dlq");
+        flags.put("topics.snapshots", prefix + "snapshots");
+        flags.put("models.fashion.classes", "0,1,2");
+        flags.put("flush.interval", "100ms");
+        flags.put("streams.commit.interval.ms", "200");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try (io.confmon.app.Monitor monitor = io.confmon.app.Monitor.start(Config.load(null, Map.of(), flags),
+                new io.confmon.metrics.MonitorInstruments())) {
+            java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + monitor.httpPort() + "/api/v1/models/fashion/matrix");
+            JsonNode[] doc = new JsonNode[1];
+            await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(() -> {
+                var r = http.send(java.net.http.HttpRequest.newBuilder(uri).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) return false;
+                doc[0] = Json.MAPPER.readTree(r.body());
+                return doc[0].get("total").asDouble() == sent.size();
+            });
+            long[][] served = Json.MAPPER.treeToValue(doc[0].get("counts"), long[][].class);
+            assertThat(served).isDeepEqualTo(expected);
+        }
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name) {
