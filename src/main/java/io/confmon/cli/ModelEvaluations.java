@@ -32,6 +32,9 @@ final class ModelEvaluations {
         if (arrays && command.input != null) throw new UsageError("give --x/--y or --input, not both");
         if (arrays && (options.x == null || options.y == null)) throw new UsageError("--x and --y go together");
         if (!arrays && command.input == null) throw new UsageError("--model needs --x X.npy --y Y.npy, or --input rows with a 'features' array");
+        if (!arrays && (command.input.toLowerCase(java.util.Locale.ROOT).matches(".*\\.csv(\\.gz)?") || "csv".equalsIgnoreCase(command.format))) {
+            throw new UsageError("--model reads --input rows as JSON Lines with a 'features' array; CSV is not supported");
+        }
         List<Path> dirs = ModelDirs.expand(options.models);
         NpyArray x = arrays ? NpyArray.read(options.x) : null;
         NpyArray y = arrays ? NpyArray.read(options.y) : null;

@@ -8,12 +8,9 @@ import io.confmon.event.ClassSpace;
 import io.confmon.json.Json;
 import io.confmon.matrix.ClassIndex;
 import io.confmon.matrix.ConfusionMatrix;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.Path;
 
 /**
@@ -48,8 +45,9 @@ public final class ModelEvaluation {
         Evaluation.Settings evaluation = new Evaluation.Settings(Evaluation.Format.JSON_LINES, settings.columns(), space,
                 settings.threshold(), settings.threads());
         Producer producer = new Producer(model, source);
-        try (PipedInputStream in = new PipedInputStream(1 << 20)) {
-            producer.connect(in);
+        BlockPipe pipe = new BlockPipe();
+        try (InputStream in = pipe.in) {
+            producer.pipe = pipe.out;
             producer.thread.start();
             ConfusionMatrix matrix = null;
             InputError badRow = null;
@@ -84,12 +82,12 @@ public final class ModelEvaluation {
         return new ModelError(where + ": " + detail, e);
     }
 
-    /** Writes the scored rows into the pipe on a thread of its own. */
+    /** Writes the scored rows into the pipe on a thread of its own (the generator buffers; the pipe passes 256 KB blocks). */
     private static final class Producer implements Runnable {
         final Thread thread = new Thread(this, "confmon-model-scoring");
         final ScoringModel model;
         final ScoredRowSource source;
-        PipedOutputStream pipe;
+        OutputStream pipe;
         volatile Throwable failure;
 
         Producer(ScoringModel model, ScoredRowSource source) {
@@ -98,13 +96,9 @@ public final class ModelEvaluation {
             thread.setDaemon(true);
         }
 
-        void connect(PipedInputStream in) throws IOException {
-            pipe = new PipedOutputStream(in);
-        }
-
         @Override
         public void run() {
-            try (OutputStream out = new BufferedOutputStream(pipe, 1 << 16);
+            try (OutputStream out = pipe;
                  JsonGenerator gen = Json.MAPPER.createGenerator(out)) {
                 gen.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT); // a failure must not close a half-written row
                 source.writeAll(model, gen);

@@ -201,4 +201,12 @@ class EvaluateModelTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("row 17").contains("out of range");
     }
+
+    @Test
+    void csvRowsWithAModelAreRefused() throws IOException {
+        Path csv = Files.writeString(dir.resolve("rows.csv"), "actual,features\n0,\"[1,2,3,4,5]\"\n");
+        CliRun run = CliRun.of("evaluate", "--model", denseF32.toString(), "--input", csv.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("JSON Lines").contains("CSV is not supported");
+    }
 }
