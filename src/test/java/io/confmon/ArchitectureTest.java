@@ -57,7 +57,7 @@ class ArchitectureTest {
      */
     @Test
     void packagesUseOnlyThePackagesBelowThem() {
-        String[][] layers = {{"cli"}, {"bench"}, {"metrics"}, {"app"}, {"http"}, {"view"}, {"topology"}, {"evaluate"},
+        String[][] layers = {{"cli"}, {"bench"}, {"tf"}, {"metrics"}, {"app"}, {"http"}, {"view"}, {"topology"}, {"evaluate"},
             {"event"}, {"demo", "broker"}, {"render"}, {"matrix", "json", "avro", "time"}};
         Architectures.LayeredArchitecture rule = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
         for (String[] layer : layers) {

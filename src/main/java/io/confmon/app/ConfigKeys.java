@@ -47,6 +47,7 @@ final class ConfigKeys {
             .define("topics.labels", STRING, "labels", nonBlank(), HIGH, "Input topic of label events.")
             .define("topics.snapshots", STRING, "confmon-snapshots", nonBlank(), MEDIUM, "Output topic of heatmap snapshots.")
             .define("topics.dlq", STRING, "confmon-dlq", nonBlank(), MEDIUM, "Output topic of rejected input records.")
+            .define("topics.features", STRING, "features", nonBlank(), MEDIUM, "Feature events that confmon score reads.")
             .define("topics.partitions", INT, 3, atLeastOne(), LOW, "Partitions of the topics --create-topics makes.")
             .define("classes.max", INT, 200, atLeastOne(), MEDIUM,
                     "Classes per model; past it new classes are counted together as __other__.")

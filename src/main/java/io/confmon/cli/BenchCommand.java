@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code confmon bench}: the benchmarks whose results the README reports, each against a baseline measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (results go in the README).",
-        subcommands = {BenchCommand.Evaluate.class, MonitorBenchCommand.class})
+        subcommands = {BenchCommand.Evaluate.class, MonitorBenchCommand.class, ModelBenchCommand.class})
 public final class BenchCommand {
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "confmon evaluate vs Python json + sklearn vs a plain line read, on one generated file.")

@@ -25,7 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
+import io.confmon.tf.ModelError;
+import java.util.ArrayList;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,14 +40,18 @@ import picocli.CommandLine.Model.CommandSpec;
             "Confusion matrix, per-class precision / recall / F1 and an annotated heatmap from a file of",
             "predictions and true labels (JSON Lines or CSV, gzipped or not, or standard input).",
             "Rows are the actual class, columns the predicted one; metrics equal scikit-learn's."},
-        footer = {"", "Example:", "  confmon evaluate --input samples/fashion-eval.jsonl --heatmap heatmap.png"})
+        footer = {"", "Examples:", "  confmon evaluate --input samples/fashion-eval.jsonl --heatmap heatmap.png",
+            "  confmon evaluate --model ckpt/epoch-* --x x_val.npy --y y_val.npy --tensorboard logs/eval"})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE|-",
+    @Option(names = "--input", paramLabel = "FILE|-",
             description = "JSON Lines (.jsonl, .json) or CSV (.csv), optionally .gz; '-' reads standard input.")
     String input;
+
+    @Mixin
+    ModelOptions tf = new ModelOptions();
 
     @Option(names = "--format", paramLabel = "jsonl|csv",
             description = "Input format when the file name does not tell (standard input: jsonl).")
@@ -105,34 +112,61 @@ public final class EvaluateCommand implements Callable<Integer> {
         };
         if (heatmap != null) heatmapFormat(heatmap);
         if (!(threshold >= 0 && threshold <= 1)) throw new UsageError("--threshold must be between 0 and 1, got " + threshold);
-        Evaluation.Settings settings = new Evaluation.Settings(inputFormat(), columns(), classSpace(), threshold,
-                threads != null ? threads : Runtime.getRuntime().availableProcessors());
-
-        ConfusionMatrix matrix;
-        try (InputStream in = open()) {
-            matrix = Evaluation.run(in, input, settings, progressReporter());
-        } catch (InputError e) {
+        List<ModelEvaluations.Result> results;
+        try {
+            results = tf.usesModel() ? ModelEvaluations.run(this, tf) : List.of(evaluateInput());
+        } catch (ModelError e) {
             throw new UsageError(e.getMessage(), e);
         }
         clearProgressLine();
-        MatrixDocument doc = MatrixDocument.of(modelName(), null, null, matrix, normalization);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.MAPPER.writeValueAsString(doc));
-        } else {
-            out.println(TextReport.matrixTable(doc));
-            out.println();
-            out.println(TextReport.classificationReport(doc));
+        for (ModelEvaluations.Result result : results) {
+            MatrixDocument doc = MatrixDocument.of(result.name(), null, null, result.matrix(), normalization);
+            if (json) {
+                out.println(Json.MAPPER.writeValueAsString(doc));
+            } else {
+                if (results.size() > 1) out.println("== " + result.name() + " ==");
+                out.println(TextReport.matrixTable(doc));
+                out.println();
+                out.println(TextReport.classificationReport(doc));
+            }
+            if (heatmap != null) {
+                Path file = results.size() > 1 ? ModelEvaluations.perModel(heatmap, result.name()) : heatmap;
+                writeHeatmap(file, doc, normalization);
+                if (!json) out.println("heatmap written to " + file);
+            }
         }
-        if (heatmap != null) {
-            writeHeatmap(doc, normalization);
-            if (!json) out.println("heatmap written to " + heatmap);
+        if (tf.tensorboard != null) {
+            try {
+                ModelEvaluations.writeTensorBoard(tf, results, normalization);
+            } catch (ModelError e) {
+                throw new UsageError(e.getMessage(), e);
+            }
+            if (!json) out.println("TensorBoard event files written to " + tf.tensorboard);
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    private void writeHeatmap(MatrixDocument doc, Normalization normalization) throws IOException {
+    private ModelEvaluations.Result evaluateInput() throws IOException {
+        if (input == null) throw new UsageError("give --input FILE, or --model DIR with --x X.npy --y Y.npy (or --input rows with 'features')");
+        if (tf.x != null || tf.y != null) throw new UsageError("--x and --y need --model");
+        try (InputStream in = open()) {
+            return new ModelEvaluations.Result(modelName(), Evaluation.run(in, input, evaluationSettings(), progressReporter()));
+        } catch (InputError e) {
+            throw new UsageError(e.getMessage(), e);
+        }
+    }
+
+    Evaluation.Settings evaluationSettings() {
+        return new Evaluation.Settings(inputFormat(), columns(), classSpace(), threshold, evaluationThreads());
+    }
+
+    int evaluationThreads() {
+        return threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static void writeHeatmap(Path heatmap, MatrixDocument doc, Normalization normalization) throws IOException {
         HeatmapOptions options = HeatmapOptions.defaults().withNormalization(normalization);
         Path parent = heatmap.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
@@ -158,6 +192,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /** The classes the options name; null when they name none. */
+    ClassSpace classSpaceOrNull() {
+        return classChoice == null ? null : classSpace();
+    }
+
     private ClassSpace classSpace() {
         if (classChoice == null) return ClassSpace.open();
         if (classChoice.numClasses != null) {
@@ -170,7 +209,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         return ClassSpace.of(ClassIndex.of(names));
     }
 
-    private Columns columns() {
+    Columns columns() {
         return new Columns(actualColumn, predictedColumn, scoresColumn,
                 weightColumn != null ? weightColumn : "weight", weightColumn != null);
     }
@@ -192,7 +231,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         throw new UsageError("cannot tell the format of '" + input + "' from its name: use .jsonl or .csv, or --format");
     }
 
-    private InputStream open() throws IOException {
+    InputStream open() throws IOException {
         InputStream raw;
         if (input.equals("-")) {
             raw = System.in;

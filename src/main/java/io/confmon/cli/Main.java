@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Live confusion-matrix monitor for production classifiers, on Kafka.",
-        subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, EvaluateCommand.class, BrokerCommand.class, ResetCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, BackfillCommand.class, EvaluateCommand.class, ScoreCommand.class, BrokerCommand.class, ResetCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
