@@ -1,7 +1,10 @@
 package io.confmon.cli;
 
 import io.confmon.app.Config;
+import io.confmon.app.Durations;
 import io.confmon.backfill.BackfillConfig;
+import io.confmon.backfill.BucketExtent;
+import io.confmon.backfill.GaugeHistory;
 import io.confmon.backfill.OutputFiles;
 import io.confmon.backfill.Replay;
 import io.confmon.backfill.TimeArg;
@@ -12,14 +15,17 @@ import io.confmon.render.HeatmapOptions;
 import io.confmon.render.HeatmapRenderer;
 import io.confmon.view.BucketRange;
 import io.confmon.view.ModelSummary;
+import io.confmon.view.MatrixReader;
 import io.confmon.view.ModelView;
 import io.confmon.view.NotReadyException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,22 +58,56 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "T", description = "End of the range (exclusive), same forms. Default: the end of the last bucket.")
     String to;
 
+    @Option(names = "--openmetrics", paramLabel = "FILE",
+            description = "Write the gauges the live monitor would have exported at every step of the range, in OpenMetrics text for promtool tsdb create-blocks-from openmetrics.")
+    Path openMetrics;
+
+    @Option(names = "--step", paramLabel = "DURATION", defaultValue = "1m", description = "With --openmetrics: the time between samples (default 1m).")
+    String step;
+
     @Override
     public Integer call() throws Exception {
         Clock clock = Clock.systemUTC();
         Long fromMs = time("--from", from, clock);
         Long toMs = time("--to", to, clock);
         if (fromMs != null && toMs != null && fromMs >= toMs) throw new UsageError("--from must be before --to");
+        long stepMs = stepMillis();
         Config config = BackfillConfig.load(options::load, options.flags());
         PrintWriter out = spec.commandLine().getOut();
         try (Replay replay = Replay.run(config, out, System.console() != null)) {
             List<ModelSummary> summaries = summaries(replay);
             printSummaries(out, summaries);
             if (output != null) writeMatrices(out, replay, summaries, config, fromMs, toMs);
+            if (openMetrics != null) writeOpenMetrics(out, replay, config, fromMs, toMs, stepMs);
             out.println("the replay's state stays in " + config.stateDir().resolve(config.applicationId())
                     + "; a second run continues it; serve it with: confmon run --application-id " + config.applicationId());
         }
         return ExitCodes.OK;
+    }
+
+    private long stepMillis() {
+        try {
+            long ms = Durations.parseMillis(step);
+            if (ms <= 0) throw new IllegalArgumentException("'" + step + "' is not a positive duration");
+            return ms;
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--step: " + e.getMessage());
+        }
+    }
+
+    private void writeOpenMetrics(PrintWriter out, Replay replay, Config config, Long from, Long to, long stepMs) throws Exception {
+        List<String> models = replay.local().models();
+        Optional<BucketExtent> extent = BucketExtent.of(replay.buckets(), models, config.bucketMs());
+        if (extent.isEmpty() && (from == null || to == null)) {
+            out.println("no buckets replayed: nothing to write to " + openMetrics + " (give --from and --to for a range anyway)");
+            return;
+        }
+        GaugeHistory.Steps steps = GaugeHistory.Steps.covering(from != null ? from : extent.get().from(),
+                to != null ? to : extent.get().to(), stepMs);
+        long samples = GaugeHistory.writeOpenMetrics(replay.buckets(), models, config, Map.of(),
+                new MatrixReader(config.modelSettings(), config.classesMax()), steps, openMetrics);
+        out.printf("wrote %,d samples at %,d steps of %s (%s .. %s) to %s%n", samples, steps.count(), step,
+                Instant.ofEpochMilli(steps.first()), Instant.ofEpochMilli(steps.last()), openMetrics);
     }
 
     private static Long time(String option, String text, Clock clock) {
