@@ -2,10 +2,13 @@ package io.confmon.cli;
 
 import io.confmon.app.Config;
 import io.confmon.app.Durations;
+import io.confmon.backfill.AlertBacktest;
+import io.confmon.backfill.AlertReport;
 import io.confmon.backfill.BackfillConfig;
 import io.confmon.backfill.BucketExtent;
 import io.confmon.backfill.GaugeHistory;
 import io.confmon.backfill.OutputFiles;
+import io.confmon.backfill.PromTools;
 import io.confmon.backfill.Replay;
 import io.confmon.backfill.TimeArg;
 import io.confmon.json.Json;
@@ -19,6 +22,7 @@ import io.confmon.view.MatrixReader;
 import io.confmon.view.ModelView;
 import io.confmon.view.NotReadyException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,6 +69,16 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "DURATION", defaultValue = "1m", description = "With --openmetrics: the time between samples (default 1m).")
     String step;
 
+    @Option(names = "--alerts", description = "Evaluate the alert rules over the backfilled gauges (promtool and a Prometheus started for it) and print when each alert would have fired.")
+    boolean alerts;
+
+    @Option(names = "--rules", paramLabel = "FILE", defaultValue = "grafana/prometheus/confmon-rules.yml",
+            description = "With --alerts: the Prometheus rule file, read as it is now (default grafana/prometheus/confmon-rules.yml).")
+    Path rules;
+
+    @Option(names = "--tsdb", paramLabel = "DIR", description = "With --alerts: keep the TSDB blocks (gauges, recording rules, ALERTS) in DIR, for a Prometheus to serve.")
+    Path tsdb;
+
     @Override
     public Integer call() throws Exception {
         Clock clock = Clock.systemUTC();
@@ -72,13 +86,23 @@ public final class BackfillCommand implements Callable<Integer> {
         Long toMs = time("--to", to, clock);
         if (fromMs != null && toMs != null && fromMs >= toMs) throw new UsageError("--from must be before --to");
         long stepMs = stepMillis();
+        if (alerts && !Files.isRegularFile(rules)) throw new UsageError("--rules: no such file '" + rules + "'");
+        PromTools tools = alerts ? promTools() : null;
         Config config = BackfillConfig.load(options::load, options.flags());
         PrintWriter out = spec.commandLine().getOut();
         try (Replay replay = Replay.run(config, out, System.console() != null)) {
             List<ModelSummary> summaries = summaries(replay);
             printSummaries(out, summaries);
             if (output != null) writeMatrices(out, replay, summaries, config, fromMs, toMs);
-            if (openMetrics != null) writeOpenMetrics(out, replay, config, fromMs, toMs, stepMs);
+            if (openMetrics != null || alerts) {
+                Path file = openMetrics != null ? openMetrics : Files.createTempFile("confmon-backfill", ".om");
+                try {
+                    Optional<GaugeHistory.Steps> steps = writeOpenMetrics(out, replay, config, fromMs, toMs, stepMs, file);
+                    if (alerts && steps.isPresent()) backtest(out, tools, file, steps.get());
+                } finally {
+                    if (openMetrics == null) Files.deleteIfExists(file);
+                }
+            }
             out.println("the replay's state stays in " + config.stateDir().resolve(config.applicationId())
                     + "; a second run continues it; serve it with: confmon run --application-id " + config.applicationId());
         }
@@ -95,19 +119,40 @@ public final class BackfillCommand implements Callable<Integer> {
         }
     }
 
-    private void writeOpenMetrics(PrintWriter out, Replay replay, Config config, Long from, Long to, long stepMs) throws Exception {
+    private static PromTools promTools() {
+        try {
+            return PromTools.find();
+        } catch (IllegalStateException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    private void backtest(PrintWriter out, PromTools tools, Path file, GaugeHistory.Steps steps) throws Exception {
+        Path work = tsdb != null ? Files.createDirectories(tsdb) : Files.createTempDirectory("confmon-alerts");
+        try {
+            List<AlertBacktest.Episode> episodes = new AlertBacktest(tools, work).run(file, rules, steps);
+            AlertReport.print(out, episodes, rules);
+            if (tsdb != null) out.println("TSDB blocks (gauges, recording rules, ALERTS) in " + work.resolve("tsdb"));
+        } finally {
+            if (tsdb == null) OutputFiles.deleteTree(work);
+        }
+    }
+
+    private Optional<GaugeHistory.Steps> writeOpenMetrics(PrintWriter out, Replay replay, Config config, Long from, Long to, long stepMs,
+                                                          Path file) throws Exception {
         List<String> models = replay.local().models();
         Optional<BucketExtent> extent = BucketExtent.of(replay.buckets(), models, config.bucketMs());
         if (extent.isEmpty() && (from == null || to == null)) {
-            out.println("no buckets replayed: nothing to write to " + openMetrics + " (give --from and --to for a range anyway)");
-            return;
+            out.println("no buckets replayed: no gauge history (give --from and --to for a range anyway)");
+            return Optional.empty();
         }
         GaugeHistory.Steps steps = GaugeHistory.Steps.covering(from != null ? from : extent.get().from(),
                 to != null ? to : extent.get().to(), stepMs);
         long samples = GaugeHistory.writeOpenMetrics(replay.buckets(), models, config, Map.of(),
-                new MatrixReader(config.modelSettings(), config.classesMax()), steps, openMetrics);
+                new MatrixReader(config.modelSettings(), config.classesMax()), steps, file);
         out.printf("wrote %,d samples at %,d steps of %s (%s .. %s) to %s%n", samples, steps.count(), step,
-                Instant.ofEpochMilli(steps.first()), Instant.ofEpochMilli(steps.last()), openMetrics);
+                Instant.ofEpochMilli(steps.first()), Instant.ofEpochMilli(steps.last()), file);
+        return Optional.of(steps);
     }
 
     private static Long time(String option, String text, Clock clock) {
