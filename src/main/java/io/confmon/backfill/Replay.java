@@ -180,13 +180,17 @@ public final class Replay implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
         // A batch job: nobody waits for a label to show, so commits are rarer than live (fewer transactions).
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+        // A run killed in the middle holds its partitions until its session times out: the rerun waits that long.
+        p.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
         p.putAll(config.streamsOverrides());
         return p;
     }
 
     @Override
     public void close() {
-        if (!streams.close(Duration.ofSeconds(30))) {
+        // Leave the group: the next run (a what-if, or the rerun of this one) would otherwise wait a
+        // session timeout for this member before it gets the partitions.
+        if (!streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)))) {
             org.slf4j.LoggerFactory.getLogger(Replay.class).warn("the replay's Kafka Streams did not close within 30 s");
         }
     }

@@ -6,6 +6,9 @@ import io.confmon.backfill.AlertBacktest;
 import io.confmon.backfill.AlertReport;
 import io.confmon.backfill.BackfillConfig;
 import io.confmon.backfill.BucketExtent;
+import io.confmon.backfill.ClassRenames;
+import io.confmon.backfill.MatrixComparison;
+import io.confmon.backfill.WhatIf;
 import io.confmon.backfill.GaugeHistory;
 import io.confmon.backfill.OutputFiles;
 import io.confmon.backfill.PromTools;
@@ -79,6 +82,10 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--tsdb", paramLabel = "DIR", description = "With --alerts: keep the TSDB blocks (gauges, recording rules, ALERTS) in DIR, for a Prometheus to serve.")
     Path tsdb;
 
+    @Option(names = "--compare", paramLabel = "URL",
+            description = "Print the replayed matrix of each model next to the live one from a running monitor's HTTP API (e.g. http://localhost:8080), with the difference per cell.")
+    String compare;
+
     @Override
     public Integer call() throws Exception {
         Clock clock = Clock.systemUTC();
@@ -88,16 +95,25 @@ public final class BackfillCommand implements Callable<Integer> {
         long stepMs = stepMillis();
         if (alerts && !Files.isRegularFile(rules)) throw new UsageError("--rules: no such file '" + rules + "'");
         PromTools tools = alerts ? promTools() : null;
+        Map<String, ClassRenames> renames;
+        try {
+            renames = WhatIf.takeRenames(options.settings);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--set " + e.getMessage());
+        }
         Config config = BackfillConfig.load(options::load, options.flags());
+        MatrixReader reader = new MatrixReader(WhatIf.renamed(config.modelSettings(), renames), config.classesMax());
         PrintWriter out = spec.commandLine().getOut();
         try (Replay replay = Replay.run(config, out, System.console() != null)) {
             List<ModelSummary> summaries = summaries(replay);
             printSummaries(out, summaries);
-            if (output != null) writeMatrices(out, replay, summaries, config, fromMs, toMs);
+            BucketRange range = fromMs == null && toMs == null ? BucketRange.ALL
+                    : BucketRange.between(fromMs == null ? Long.MIN_VALUE / 4 : fromMs, toMs == null ? Long.MAX_VALUE / 4 : toMs, config.bucketMs());
+            if (output != null || compare != null) matrices(out, replay, summaries, reader, renames, range);
             if (openMetrics != null || alerts) {
                 Path file = openMetrics != null ? openMetrics : Files.createTempFile("confmon-backfill", ".om");
                 try {
-                    Optional<GaugeHistory.Steps> steps = writeOpenMetrics(out, replay, config, fromMs, toMs, stepMs, file);
+                    Optional<GaugeHistory.Steps> steps = writeOpenMetrics(out, replay, config, reader, renames, fromMs, toMs, stepMs, file);
                     if (alerts && steps.isPresent()) backtest(out, tools, file, steps.get());
                 } finally {
                     if (openMetrics == null) Files.deleteIfExists(file);
@@ -138,7 +154,8 @@ public final class BackfillCommand implements Callable<Integer> {
         }
     }
 
-    private Optional<GaugeHistory.Steps> writeOpenMetrics(PrintWriter out, Replay replay, Config config, Long from, Long to, long stepMs,
+    private Optional<GaugeHistory.Steps> writeOpenMetrics(PrintWriter out, Replay replay, Config config, MatrixReader reader,
+                                                          Map<String, ClassRenames> renames, Long from, Long to, long stepMs,
                                                           Path file) throws Exception {
         List<String> models = replay.local().models();
         Optional<BucketExtent> extent = BucketExtent.of(replay.buckets(), models, config.bucketMs());
@@ -148,8 +165,7 @@ public final class BackfillCommand implements Callable<Integer> {
         }
         GaugeHistory.Steps steps = GaugeHistory.Steps.covering(from != null ? from : extent.get().from(),
                 to != null ? to : extent.get().to(), stepMs);
-        long samples = GaugeHistory.writeOpenMetrics(replay.buckets(), models, config, Map.of(),
-                new MatrixReader(config.modelSettings(), config.classesMax()), steps, file);
+        long samples = GaugeHistory.writeOpenMetrics(replay.buckets(), models, config, renames, reader, steps, file);
         out.printf("wrote %,d samples at %,d steps of %s (%s .. %s) to %s%n", samples, steps.count(), step,
                 Instant.ofEpochMilli(steps.first()), Instant.ofEpochMilli(steps.last()), file);
         return Optional.of(steps);
@@ -184,16 +200,19 @@ public final class BackfillCommand implements Callable<Integer> {
         }
     }
 
-    private void writeMatrices(PrintWriter out, Replay replay, List<ModelSummary> summaries, Config config, Long from, Long to)
-            throws Exception {
-        BucketRange range = from == null && to == null ? BucketRange.ALL
-                : BucketRange.between(from == null ? Long.MIN_VALUE / 4 : from, to == null ? Long.MAX_VALUE / 4 : to, config.bucketMs());
+    private void matrices(PrintWriter out, Replay replay, List<ModelSummary> summaries, MatrixReader reader,
+                          Map<String, ClassRenames> renames, BucketRange range) throws Exception {
         for (ModelSummary s : summaries) {
-            ModelView view = replay.local().view(s.model(), range, Map.of());
+            ModelView view = WhatIf.read(replay.buckets(), reader, s.model(), range, renames.getOrDefault(s.model(), ClassRenames.NONE));
             MatrixDocument doc = MatrixDocument.of(s.model(), range.from(), range.to(), view.matrix(), Normalization.TRUE);
-            OutputFiles.write(OutputFiles.forModel(output, s.model(), ".json"), Json.MAPPER.writeValueAsBytes(doc));
-            OutputFiles.write(OutputFiles.forModel(output, s.model(), ".png"), HeatmapRenderer.png(doc, HeatmapOptions.defaults()));
+            if (output != null) {
+                OutputFiles.write(OutputFiles.forModel(output, s.model(), ".json"), Json.MAPPER.writeValueAsBytes(doc));
+                OutputFiles.write(OutputFiles.forModel(output, s.model(), ".png"), HeatmapRenderer.png(doc, HeatmapOptions.defaults()));
+            }
+            if (compare != null) {
+                MatrixComparison.print(out, s.model(), view.matrix(), MatrixComparison.live(compare, s.model(), range.from(), range.to()));
+            }
         }
-        out.println("wrote " + summaries.size() + " matrix documents and heatmaps to " + output);
+        if (output != null) out.println("wrote " + summaries.size() + " matrix documents and heatmaps to " + output);
     }
 }
