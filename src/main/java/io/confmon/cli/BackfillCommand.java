@@ -7,6 +7,7 @@ import io.confmon.backfill.AlertReport;
 import io.confmon.backfill.BackfillConfig;
 import io.confmon.backfill.BucketExtent;
 import io.confmon.backfill.ClassRenames;
+import io.confmon.backfill.HistoricalSnapshots;
 import io.confmon.backfill.MatrixComparison;
 import io.confmon.backfill.WhatIf;
 import io.confmon.backfill.GaugeHistory;
@@ -62,7 +63,7 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "T", description = "Start of the range: epoch ms, ISO-8601, or a duration back from now (30d). Default: the first bucket.")
     String from;
 
-    @Option(names = "--to", paramLabel = "T", description = "End of the range (exclusive), same forms. Default: the end of the last bucket.")
+    @Option(names = "--to", paramLabel = "T", description = "End of the range, same forms. Default: the end of the last bucket (history and snapshots: the first step at or after it).")
     String to;
 
     @Option(names = "--openmetrics", paramLabel = "FILE",
@@ -86,6 +87,9 @@ public final class BackfillCommand implements Callable<Integer> {
             description = "Print the replayed matrix of each model next to the live one from a running monitor's HTTP API (e.g. http://localhost:8080), with the difference per cell.")
     String compare;
 
+    @Option(names = "--snapshots", description = "Write the snapshots the live monitor would have written over the range (every snapshot.interval, each model and view) to the snapshots topic, timestamped at their window's end.")
+    boolean snapshots;
+
     @Override
     public Integer call() throws Exception {
         Clock clock = Clock.systemUTC();
@@ -101,6 +105,7 @@ public final class BackfillCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageError("--set " + e.getMessage());
         }
+        if (snapshots && !renames.isEmpty()) throw new UsageError("--snapshots with renamed classes would put a what-if into the live snapshots topic: drop one of them");
         Config config = BackfillConfig.load(options::load, options.flags());
         MatrixReader reader = new MatrixReader(WhatIf.renamed(config.modelSettings(), renames), config.classesMax());
         PrintWriter out = spec.commandLine().getOut();
@@ -110,6 +115,7 @@ public final class BackfillCommand implements Callable<Integer> {
             BucketRange range = fromMs == null && toMs == null ? BucketRange.ALL
                     : BucketRange.between(fromMs == null ? Long.MIN_VALUE / 4 : fromMs, toMs == null ? Long.MAX_VALUE / 4 : toMs, config.bucketMs());
             if (output != null || compare != null) matrices(out, replay, summaries, reader, renames, range);
+            if (snapshots) writeSnapshots(out, replay, config, reader, fromMs, toMs);
             if (openMetrics != null || alerts) {
                 Path file = openMetrics != null ? openMetrics : Files.createTempFile("confmon-backfill", ".om");
                 try {
@@ -133,6 +139,19 @@ public final class BackfillCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageError("--step: " + e.getMessage());
         }
+    }
+
+    private static void writeSnapshots(PrintWriter out, Replay replay, Config config, MatrixReader reader, Long from, Long to) throws Exception {
+        List<String> models = replay.local().models();
+        Optional<BucketExtent> extent = BucketExtent.of(replay.buckets(), models, config.bucketMs());
+        if (extent.isEmpty()) {
+            out.println("no buckets replayed: no snapshots to write");
+            return;
+        }
+        GaugeHistory.Steps steps = GaugeHistory.Steps.covering(from != null ? from : extent.get().from(),
+                to != null ? to : extent.get().to() + config.snapshotIntervalMs() - 1, config.snapshotIntervalMs());
+        long n = HistoricalSnapshots.write(config, replay.buckets(), reader, models, steps);
+        out.printf("wrote %,d snapshots (%,d moments, every %s) to %s%n", n, steps.count(), config.get("snapshot.interval"), config.get("topics.snapshots"));
     }
 
     private static PromTools promTools() {
@@ -164,7 +183,7 @@ public final class BackfillCommand implements Callable<Integer> {
             return Optional.empty();
         }
         GaugeHistory.Steps steps = GaugeHistory.Steps.covering(from != null ? from : extent.get().from(),
-                to != null ? to : extent.get().to(), stepMs);
+                to != null ? to : extent.get().to() + stepMs - 1, stepMs);
         long samples = GaugeHistory.writeOpenMetrics(replay.buckets(), models, config, renames, reader, steps, file);
         out.printf("wrote %,d samples at %,d steps of %s (%s .. %s) to %s%n", samples, steps.count(), step,
                 Instant.ofEpochMilli(steps.first()), Instant.ofEpochMilli(steps.last()), file);
