@@ -46,7 +46,7 @@ public final class BackfillBench {
                 produce(broker.bootstrapServers(), prefix, pairs);
                 long records = 2 * pairs;
                 double live = live(base, pairs);
-                double backfill = backfill(broker.bootstrapServers(), prefix, "bench-backfill-" + pairs);
+                double backfill = backfill(broker.bootstrapServers(), prefix, "bench-backfill-" + pairs, pairs);
                 row(pairs, "live monitor catch-up (exactly_once_v2)", live, records, live);
                 row(pairs, "confmon backfill (replay to end offsets)", backfill, records, live);
             }
@@ -78,7 +78,9 @@ public final class BackfillBench {
         p.put("batch.size", "262144");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             new EventGenerator(GeneratorSettings.of(1, 10)).generate(pairs,
-                    r -> producer.send(r.toProducerRecord(prefix + "predictions", prefix + "labels")));
+                    // Stamped now: stamped with the generator's event time (last year) the broker's retention would delete them.
+                    r -> producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                            r.kind() == io.confmon.demo.GeneratedRecord.Kind.PREDICTION ? prefix + "predictions" : prefix + "labels", r.key(), r.value())));
             producer.flush();
         }
     }
@@ -103,7 +105,7 @@ public final class BackfillBench {
         }
     }
 
-    private static double backfill(String bootstrap, String prefix, String app) throws Exception {
+    private static double backfill(String bootstrap, String prefix, String app, long pairs) throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("bootstrap.servers", bootstrap);
         flags.put("application.id", app);
@@ -119,7 +121,9 @@ public final class BackfillBench {
         try (Replay replay = Replay.run(config, new PrintWriter(new StringWriter()), false)) {
             double seconds = (System.nanoTime() - start) / 1e9;
             ModelTotals t = replay.local().totals("bench").orElseThrow();
-            if (t.get(PipelineCounter.JOINED) != 0 && t.get(PipelineCounter.JOINED) < 0) throw new IllegalStateException();
+            if (t.get(PipelineCounter.JOINED) != pairs) {
+                throw new IllegalStateException("the backfill joined " + t.get(PipelineCounter.JOINED) + " pairs, not " + pairs);
+            }
             return seconds;
         }
     }

@@ -40,14 +40,17 @@ final class DriftingTraffic {
         }
     }
 
-    /** Sends predictions and labels (each label up to 2 minutes after its prediction, so some come first in the topic). */
+    /**
+     * Sends predictions and labels (each label up to 2 minutes after its prediction). Records are
+     * stamped now: stamped with last year's event time, the broker's retention would delete them.
+     */
     void send(KafkaProducer<byte[], byte[]> producer, String predictions, String labels, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         for (Pair p : pairs) {
             long labelTs = p.ts() + rng.nextLong(120_000);
-            producer.send(new ProducerRecord<>(predictions, null, p.ts(), null, json("{\"id\":\"%s\",\"model\":\"fashion\",\"ts\":%d,\"predicted\":\"%s\"}",
+            producer.send(new ProducerRecord<>(predictions, null, null, null, json("{\"id\":\"%s\",\"model\":\"fashion\",\"ts\":%d,\"predicted\":\"%s\"}",
                     p.id(), p.ts(), CLASSES.get(p.predicted()))));
-            producer.send(new ProducerRecord<>(labels, null, labelTs, null, json("{\"id\":\"%s\",\"model\":\"fashion\",\"ts\":%d,\"actual\":\"%s\"}",
+            producer.send(new ProducerRecord<>(labels, null, null, null, json("{\"id\":\"%s\",\"model\":\"fashion\",\"ts\":%d,\"actual\":\"%s\"}",
                     p.id(), labelTs, CLASSES.get(p.actual()))));
         }
         producer.flush();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.confmon.cli.CliRun;
 import io.confmon.demo.EventGenerator;
+import io.confmon.demo.GeneratedRecord;
 import io.confmon.demo.GeneratorSettings;
 import io.confmon.testing.TestBroker;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +43,9 @@ class KillAndRerunTest {
         kafka.createTopic("kr-predictions", 3);
         kafka.createTopic("kr-labels", 2);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
-            new EventGenerator(GeneratorSettings.of(3, 10)).generate(PAIRS, r -> producer.send(r.toProducerRecord("kr-predictions", "kr-labels")));
+            // Stamped now: with the generator's event time (last year) the broker's retention would delete them.
+            new EventGenerator(GeneratorSettings.of(3, 10)).generate(PAIRS, r -> producer.send(new ProducerRecord<>(
+                    r.kind() == GeneratedRecord.Kind.PREDICTION ? "kr-predictions" : "kr-labels", r.key(), r.value())));
             producer.flush();
         }
     }
