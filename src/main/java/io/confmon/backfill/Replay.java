@@ -180,6 +180,8 @@ public final class Replay implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
         // A batch job: nobody waits for a label to show, so commits are rarer than live (fewer transactions).
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+        // Two stream threads: the by-id and by-model tasks of a replay run side by side.
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
         // A run killed in the middle holds its partitions until its session times out: the rerun waits that long.
         p.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
         p.putAll(config.streamsOverrides());
