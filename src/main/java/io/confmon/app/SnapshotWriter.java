@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * The snapshots topic's records: for each model and rolling view, the matrix document (JSON),
  * keyed {@code model|window}, with the view's name in the document's {@code window} field.
  */
-final class SnapshotWriter implements SnapshotSource {
+public final class SnapshotWriter implements SnapshotSource {
     /** A matrix document with the view it was read for. */
     record Snapshot(String window, MatrixDocument matrix) {}
 
@@ -28,7 +28,7 @@ final class SnapshotWriter implements SnapshotSource {
     private final List<Config.View> views;
     private final long bucketMs;
 
-    SnapshotWriter(MatrixReader reader, List<Config.View> views, long bucketMs) {
+    public SnapshotWriter(MatrixReader reader, List<Config.View> views, long bucketMs) {
         this.reader = reader;
         this.views = views;
         this.bucketMs = bucketMs;

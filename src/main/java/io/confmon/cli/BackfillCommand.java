@@ -1,46 +1,52 @@
 package io.confmon.cli;
 
 import io.confmon.app.Config;
-import io.confmon.app.Monitor;
-import io.confmon.app.TopicSetup;
+import io.confmon.time.Durations;
+import io.confmon.backfill.AlertBacktest;
+import io.confmon.backfill.AlertReport;
+import io.confmon.backfill.BackfillConfig;
+import io.confmon.backfill.BucketExtent;
+import io.confmon.backfill.ClassRenames;
+import io.confmon.backfill.HistoricalSnapshots;
+import io.confmon.backfill.MatrixComparison;
+import io.confmon.backfill.WhatIf;
+import io.confmon.backfill.GaugeHistory;
+import io.confmon.backfill.OutputFiles;
+import io.confmon.backfill.PromTools;
+import io.confmon.backfill.Replay;
+import io.confmon.backfill.TimeArg;
 import io.confmon.json.Json;
 import io.confmon.matrix.MatrixDocument;
 import io.confmon.matrix.Normalization;
-import io.confmon.metrics.MonitorInstruments;
 import io.confmon.render.HeatmapOptions;
 import io.confmon.render.HeatmapRenderer;
 import io.confmon.view.BucketRange;
 import io.confmon.view.ModelSummary;
+import io.confmon.view.MatrixReader;
 import io.confmon.view.ModelView;
 import io.confmon.view.NotReadyException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code confmon backfill}: replays the input topics from the earliest offsets with an application
- * id of its own until it has read what they held when it started, showing progress, then prints
- * each model's summary and (with {@code --output}) writes its matrix documents and heatmaps.
- * Results depend on event time only, so the buckets equal what live processing built.
+ * {@code confmon backfill}: replays the input topics through the live topology with an application
+ * id of its own until it has read what they held when it started (a killed run is continued by the
+ * next), showing progress, then prints each model's summary and writes what was asked for over
+ * {@code --from}..{@code --to}. Results depend on event time only, so the buckets equal what live
+ * processing built.
  */
 @Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Rebuild historical matrices by replaying the input topics from the start.")
@@ -51,101 +57,181 @@ public final class BackfillCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
-    @Option(names = "--output", paramLabel = "DIR", description = "Write <model>.json (matrix document) and <model>.png per model.")
+    @Option(names = "--output", paramLabel = "DIR", description = "Write <model>.json (matrix document over the range) and <model>.png per model.")
     Path output;
 
-    @Option(names = "--from", paramLabel = "EPOCH_MS", description = "With --output: the range's start (default: all retained).")
-    Long from;
+    @Option(names = "--from", paramLabel = "T", description = "Start of the range: epoch ms, ISO-8601, or a duration back from now (30d). Default: the first bucket.")
+    String from;
 
-    @Option(names = "--to", paramLabel = "EPOCH_MS", description = "With --output: the range's end.")
-    Long to;
+    @Option(names = "--to", paramLabel = "T", description = "End of the range, same forms. Default: the end of the last bucket (history and snapshots: the first step at or after it).")
+    String to;
+
+    @Option(names = "--openmetrics", paramLabel = "FILE",
+            description = "Write the gauges the live monitor would have exported at every step of the range, in OpenMetrics text for promtool tsdb create-blocks-from openmetrics.")
+    Path openMetrics;
+
+    @Option(names = "--step", paramLabel = "DURATION", defaultValue = "1m", description = "With --openmetrics: the time between samples (default 1m).")
+    String step;
+
+    @Option(names = "--alerts", description = "Evaluate the alert rules over the backfilled gauges (promtool and a Prometheus started for it) and print when each alert would have fired.")
+    boolean alerts;
+
+    @Option(names = "--rules", paramLabel = "FILE", defaultValue = "grafana/prometheus/confmon-rules.yml",
+            description = "With --alerts: the Prometheus rule file, read as it is now (default grafana/prometheus/confmon-rules.yml).")
+    Path rules;
+
+    @Option(names = "--tsdb", paramLabel = "DIR", description = "With --alerts: keep the TSDB blocks (gauges, recording rules, ALERTS) in DIR, for a Prometheus to serve.")
+    Path tsdb;
+
+    @Option(names = "--compare", paramLabel = "URL",
+            description = "Print the replayed matrix of each model next to the live one from a running monitor's HTTP API (e.g. http://localhost:8080), with the difference per cell.")
+    String compare;
+
+    @Option(names = "--snapshots", description = "Write the snapshots the live monitor would have written over the range (every snapshot.interval, each model and view) to the snapshots topic, timestamped at their window's end.")
+    boolean snapshots;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> defaults = new HashMap<>();
-        defaults.put("application.id", "confmon-backfill-" + System.currentTimeMillis());
-        defaults.put("http.port", "0");
-        Config config = options.load(defaults);
+        Clock clock = Clock.systemUTC();
+        Long fromMs = time("--from", from, clock);
+        Long toMs = time("--to", to, clock);
+        if (fromMs != null && toMs != null && fromMs >= toMs) throw new UsageError("--from must be before --to");
+        long stepMs = stepMillis();
+        if (alerts && !Files.isRegularFile(rules)) throw new UsageError("--rules: no such file '" + rules + "'");
+        PromTools tools = alerts ? promTools() : null;
+        Map<String, ClassRenames> renames;
+        try {
+            renames = WhatIf.takeRenames(options.settings);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--set " + e.getMessage());
+        }
+        if (snapshots && !renames.isEmpty()) throw new UsageError("--snapshots with renamed classes would put a what-if into the live snapshots topic: drop one of them");
+        Config config = BackfillConfig.load(options::load, options.flags());
+        MatrixReader reader = new MatrixReader(WhatIf.renamed(config.modelSettings(), renames), config.classesMax());
         PrintWriter out = spec.commandLine().getOut();
-        List<String> inputs = List.of(config.get("topics.predictions"), config.get("topics.labels"));
-        List<String> outputs = List.of(config.get("topics.dlq"), config.get("topics.snapshots"));
-        TopicSetup.create(config.kafkaProperties(), outputs, 1, java.util.Set.copyOf(outputs));
-        Map<TopicPartition, Long> ends = endOffsets(config, inputs);
-        long total = ends.values().stream().mapToLong(Long::longValue).sum();
-        out.printf("backfill %s: replaying %,d records of %s from the start%n", config.applicationId(), total, inputs);
-        out.flush();
-        try (Monitor monitor = Monitor.start(config, new MonitorInstruments());
-             Admin admin = Admin.create(config.kafkaProperties())) {
-            long started = System.nanoTime();
-            while (true) {
-                if (monitor.failed()) throw new IllegalStateException("the replay failed", monitor.failure());
-                long done = committed(admin, config.applicationId(), ends);
-                out.printf("\r  %,d of %,d records (%.0f%%), %.0f s", done, total, total == 0 ? 100.0 : 100.0 * done / total,
-                        (System.nanoTime() - started) / 1e9);
-                out.flush();
-                if (done >= total && monitor.ready()) break;
-                Thread.sleep(Duration.ofSeconds(1).toMillis());
+        try (Replay replay = Replay.run(config, out, System.console() != null)) {
+            List<ModelSummary> summaries = summaries(replay);
+            printSummaries(out, summaries);
+            BucketRange range = fromMs == null && toMs == null ? BucketRange.ALL
+                    : BucketRange.between(fromMs == null ? Long.MIN_VALUE / 4 : fromMs, toMs == null ? Long.MAX_VALUE / 4 : toMs, config.bucketMs());
+            if (output != null || compare != null) matrices(out, replay, summaries, reader, renames, range);
+            if (snapshots) writeSnapshots(out, replay, config, reader, fromMs, toMs);
+            if (openMetrics != null || alerts) {
+                Path file = openMetrics != null ? openMetrics : Files.createTempFile("confmon-backfill", ".om");
+                try {
+                    Optional<GaugeHistory.Steps> steps = writeOpenMetrics(out, replay, config, reader, renames, fromMs, toMs, stepMs, file);
+                    if (alerts && steps.isPresent()) backtest(out, tools, file, steps.get());
+                } finally {
+                    if (openMetrics == null) Files.deleteIfExists(file);
+                }
             }
-            out.println();
-            // One more flush interval so the last deltas reach the buckets.
-            Thread.sleep(Math.max(1_000, 3 * config.flushIntervalMs()));
-            report(out, monitor, config);
+            out.println("the replay's state stays in " + config.stateDir().resolve(config.applicationId())
+                    + "; a second run continues it; serve it with: confmon run --application-id " + config.applicationId());
         }
         return ExitCodes.OK;
     }
 
-    private void report(PrintWriter out, Monitor monitor, Config config) throws Exception {
-        List<ModelSummary> summaries = new ArrayList<>();
+    private long stepMillis() {
+        try {
+            long ms = Durations.parseMillis(step);
+            if (ms <= 0) throw new IllegalArgumentException("'" + step + "' is not a positive duration");
+            return ms;
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--step: " + e.getMessage());
+        }
+    }
+
+    private static void writeSnapshots(PrintWriter out, Replay replay, Config config, MatrixReader reader, Long from, Long to) throws Exception {
+        List<String> models = replay.local().models();
+        Optional<BucketExtent> extent = BucketExtent.of(replay.buckets(), models, config.bucketMs());
+        if (extent.isEmpty()) {
+            out.println("no buckets replayed: no snapshots to write");
+            return;
+        }
+        GaugeHistory.Steps steps = GaugeHistory.Steps.covering(from != null ? from : extent.get().from(),
+                to != null ? to : extent.get().to() + config.snapshotIntervalMs() - 1, config.snapshotIntervalMs());
+        long n = HistoricalSnapshots.write(config, replay.buckets(), reader, models, steps);
+        out.printf("wrote %,d snapshots (%,d moments, every %s) to %s%n", n, steps.count(), config.get("snapshot.interval"), config.get("topics.snapshots"));
+    }
+
+    private static PromTools promTools() {
+        try {
+            return PromTools.find();
+        } catch (IllegalStateException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    private void backtest(PrintWriter out, PromTools tools, Path file, GaugeHistory.Steps steps) throws Exception {
+        Path work = tsdb != null ? Files.createDirectories(tsdb) : Files.createTempDirectory("confmon-alerts");
+        try {
+            List<AlertBacktest.Episode> episodes = new AlertBacktest(tools, work).run(file, rules, steps);
+            AlertReport.print(out, episodes, rules);
+            if (tsdb != null) out.println("TSDB blocks (gauges, recording rules, ALERTS) in " + work.resolve("tsdb"));
+        } finally {
+            if (tsdb == null) OutputFiles.deleteTree(work);
+        }
+    }
+
+    private Optional<GaugeHistory.Steps> writeOpenMetrics(PrintWriter out, Replay replay, Config config, MatrixReader reader,
+                                                          Map<String, ClassRenames> renames, Long from, Long to, long stepMs,
+                                                          Path file) throws Exception {
+        List<String> models = replay.local().models();
+        Optional<BucketExtent> extent = BucketExtent.of(replay.buckets(), models, config.bucketMs());
+        if (extent.isEmpty() && (from == null || to == null)) {
+            out.println("no buckets replayed: no gauge history (give --from and --to for a range anyway)");
+            return Optional.empty();
+        }
+        GaugeHistory.Steps steps = GaugeHistory.Steps.covering(from != null ? from : extent.get().from(),
+                to != null ? to : extent.get().to() + stepMs - 1, stepMs);
+        long samples = GaugeHistory.writeOpenMetrics(replay.buckets(), models, config, renames, reader, steps, file);
+        out.printf("wrote %,d samples at %,d steps of %s (%s .. %s) to %s%n", samples, steps.count(), step,
+                Instant.ofEpochMilli(steps.first()), Instant.ofEpochMilli(steps.last()), file);
+        return Optional.of(steps);
+    }
+
+    private static Long time(String option, String text, Clock clock) {
+        if (text == null) return null;
+        try {
+            return TimeArg.parse(text, clock);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(option + ": " + e.getMessage());
+        }
+    }
+
+    private static List<ModelSummary> summaries(Replay replay) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
-                for (String model : monitor.local().models()) summaries.add(monitor.local().summary(model));
-                break;
+                List<ModelSummary> summaries = new ArrayList<>();
+                for (String model : replay.local().models()) summaries.add(replay.local().summary(model));
+                return summaries;
             } catch (NotReadyException e) {
-                if (attempt > 30) throw e;
-                Thread.sleep(1_000);
+                if (attempt > 60) throw e;
+                Thread.sleep(500);
             }
         }
+    }
+
+    private static void printSummaries(PrintWriter out, List<ModelSummary> summaries) {
         out.printf("%-24s %10s %10s %10s %10s %12s%n", "model", "joined", "pending", "expired", "dead", "total weight");
         for (ModelSummary s : summaries) {
             out.printf("%-24s %,10d %,10d %,10d %,10d %,12.1f%n", s.model(), s.joined(), s.pending(), s.expired(), s.deadLetters(), s.total());
         }
-        if (output != null) {
-            Files.createDirectories(output);
-            BucketRange range = from == null && to == null ? BucketRange.ALL
-                    : BucketRange.between(from == null ? Long.MIN_VALUE / 4 : from, to == null ? Long.MAX_VALUE / 4 : to, config.bucketMs());
-            for (ModelSummary s : summaries) {
-                ModelView view = monitor.local().view(s.model(), range, Map.of());
-                MatrixDocument doc = MatrixDocument.of(s.model(), range.from(), range.to(), view.matrix(), Normalization.TRUE);
-                String file = s.model().replaceAll("[^A-Za-z0-9._-]", "_");
-                Files.write(output.resolve(file + ".json"), Json.MAPPER.writeValueAsBytes(doc));
-                Files.write(output.resolve(file + ".png"), HeatmapRenderer.png(doc, HeatmapOptions.defaults()));
+    }
+
+    private void matrices(PrintWriter out, Replay replay, List<ModelSummary> summaries, MatrixReader reader,
+                          Map<String, ClassRenames> renames, BucketRange range) throws Exception {
+        for (ModelSummary s : summaries) {
+            ModelView view = WhatIf.read(replay.buckets(), reader, s.model(), range, renames.getOrDefault(s.model(), ClassRenames.NONE));
+            MatrixDocument doc = MatrixDocument.of(s.model(), range.from(), range.to(), view.matrix(), Normalization.TRUE);
+            if (output != null) {
+                OutputFiles.write(OutputFiles.forModel(output, s.model(), ".json"), Json.MAPPER.writeValueAsBytes(doc));
+                OutputFiles.write(OutputFiles.forModel(output, s.model(), ".png"), HeatmapRenderer.png(doc, HeatmapOptions.defaults()));
             }
-            out.println("wrote " + summaries.size() + " matrix documents and heatmaps to " + output);
+            if (compare != null) {
+                MatrixComparison.print(out, s.model(), view.matrix(), MatrixComparison.live(compare, s.model(), range.from(), range.to()));
+            }
         }
-        out.println("the state stays in " + config.stateDir() + "; serve it with: confmon run --application-id " + config.applicationId());
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Config config, List<String> topics) throws Exception {
-        try (Admin admin = Admin.create(config.kafkaProperties())) {
-            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            described.values().forEach(d -> d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
-            return ends;
-        }
-    }
-
-    /** Input records the application has committed, capped at the end offsets taken at the start. */
-    private static long committed(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
-                Map.of(group, new ListConsumerGroupOffsetsSpec().topicPartitions(Set.copyOf(ends.keySet()))))
-                .partitionsToOffsetAndMetadata(group).get(30, TimeUnit.SECONDS);
-        long done = 0;
-        for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
-            OffsetAndMetadata o = offsets.get(e.getKey());
-            done += o == null ? 0 : Math.min(o.offset(), e.getValue());
-        }
-        return done;
+        if (output != null) out.println("wrote " + summaries.size() + " matrix documents and heatmaps to " + output);
     }
 }

@@ -34,7 +34,7 @@ public final class ConfusionMeterBinder implements MeterBinder, AutoCloseable {
      * {@code confmon_metrics_series} and {@code confmon_metrics_series_dropped} count against the
      * cap too; they are exported even under an absurd cap of one, as they say why nothing else is.
      */
-    private static final int OWN_SERIES = 2;
+    static final int OWN_SERIES = 2;
     private static final long CLOSE_WAIT_MS = 5_000;
 
     private final MetricsSettings settings;
