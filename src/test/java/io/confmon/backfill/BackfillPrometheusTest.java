@@ -50,7 +50,7 @@ class BackfillPrometheusTest {
     void theBackfilledPastIsWhatTheLiveGaugesShowedAndTheAlertFindsTheDrift(@TempDir Path dir) throws Exception {
         OutsideTools.require("promtool", "apt-get install prometheus");
         Path prometheusBinary = OutsideTools.require("prometheus", "apt-get install prometheus");
-        DriftingTraffic traffic = new DriftingTraffic(START, Duration.ofHours(24), Duration.ofHours(20), 12, 42);
+        DriftingTraffic traffic = new DriftingTraffic(START, Duration.ofHours(24), Duration.ofHours(20), 40, 42);
         kafka.createTopic("bp-predictions", 3);
         kafka.createTopic("bp-labels", 2);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {

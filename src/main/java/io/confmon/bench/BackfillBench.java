@@ -1,6 +1,8 @@
-package io.confmon.backfill;
+package io.confmon.bench;
 
 import io.confmon.app.Config;
+import io.confmon.backfill.BackfillConfig;
+import io.confmon.backfill.Replay;
 import io.confmon.app.Monitor;
 import io.confmon.app.TopicSetup;
 import io.confmon.broker.EmbeddedBroker;
