@@ -71,7 +71,7 @@ public final class Monitor implements AutoCloseable {
         Listeners listeners = instruments.listeners(registry, TopicSetup.inputs(config));
         Properties props = streamsProperties(http.port());
         MatrixReader reader = new MatrixReader(config.modelSettings(), config.classesMax());
-        SnapshotWriter snapshots = new SnapshotWriter(reader, config.views(), config.bucketMs());
+        SnapshotWriter snapshots = SnapshotWriter.of(reader, config);
         this.streams = new KafkaStreams(ConfmonTopology.build(topologySettings(config), listeners, snapshots), props);
         streams.setStateListener(readiness);
         streams.setGlobalStateRestoreListener(readiness);

@@ -31,7 +31,7 @@ public final class HistoricalSnapshots {
     /** @return the records written */
     public static long write(Config config, ReadOnlyKeyValueStore<Bytes, byte[]> buckets, MatrixReader reader, List<String> models,
                              GaugeHistory.Steps steps) throws Exception {
-        SnapshotWriter writer = new SnapshotWriter(reader, config.views(), config.bucketMs());
+        SnapshotWriter writer = SnapshotWriter.of(reader, config);
         Properties p = new Properties();
         p.putAll(config.kafkaProperties());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -61,7 +61,8 @@ class HistoricalSnapshotsTest {
             JsonNode snapshot = Json.MAPPER.readTree(r.value());
             List<String> fields = new ArrayList<>();
             for (Iterator<String> it = snapshot.fieldNames(); it.hasNext(); ) fields.add(it.next());
-            assertThat(fields).as("the live snapshot's fields").containsExactly("window", "matrix");
+            assertThat(fields).as("the live snapshot's fields").containsExactly("model", "window", "ts", "matrix", "cells");
+            assertThat(snapshot.path("ts").asLong()).as("the snapshot is read as of the last moment of its window").isEqualTo(snapshot.path("matrix").path("to").asLong() - 1);
             assertThat(snapshot.path("window").asText()).isEqualTo("5m");
             long to = snapshot.path("matrix").path("to").asLong();
             assertThat(r.timestamp()).as("stamped at the window's end").isEqualTo(to);
