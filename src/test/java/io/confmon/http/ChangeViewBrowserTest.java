@@ -11,16 +11,11 @@ import io.confmon.json.Json;
 import io.confmon.metrics.MonitorInstruments;
 import io.confmon.testing.TestBroker;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +41,6 @@ class ChangeViewBrowserTest {
     private static final String MODEL = "drifting";
     private static final List<String> CLASSES = List.of("cat", "dog", "fox", "owl");
     private static final int UNLABELLED = 40;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static TestBroker kafka;
     private static Monitor monitor;
@@ -191,41 +185,14 @@ class ChangeViewBrowserTest {
     }
 
     private static Map<String, String> settings() throws IOException {
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("bootstrap.servers", kafka.bootstrapServers());
-        flags.put("application.id", "change-test");
-        flags.put("http.host", "127.0.0.1");
-        flags.put("http.port", "0");
-        flags.put("state.dir", Files.createTempDirectory("confmon-change").toString());
-        flags.put("topics.predictions", "change-predictions");
-        flags.put("topics.labels", "change-labels");
-        flags.put("topics.dlq", "change-dlq");
-        flags.put("topics.snapshots", "change-snapshots");
-        flags.put("flush.interval", "100ms");
-        flags.put("streams.commit.interval.ms", "200");
-        return flags;
+        return PageApi.settings(kafka, "change");
     }
 
     private static JsonNode summary() {
-        try {
-            for (JsonNode m : get("/api/v1/models")) {
-                if (m.get("model").asText().equals(MODEL)) return m;
-            }
-            return null;
-        } catch (IOException e) {
-            return null;
-        }
+        return PageApi.summary(base, MODEL);
     }
 
     private static JsonNode get(String path) throws IOException {
-        HttpResponse<String> r;
-        try {
-            r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        if (r.statusCode() != 200) throw new IOException(path + " answered " + r.statusCode() + ": " + r.body());
-        return Json.MAPPER.readTree(r.body());
+        return PageApi.get(base, path);
     }
 }

@@ -7,16 +7,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.confmon.app.Config;
 import io.confmon.app.Monitor;
-import io.confmon.json.Json;
 import io.confmon.metrics.MonitorInstruments;
 import io.confmon.testing.TestBroker;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +51,6 @@ class LivePageBrowserTest {
         {0, 1, 5, 50},
     };
     private static final int UNLABELLED = 24;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static TestBroker kafka;
     private static Monitor monitor;
@@ -187,42 +181,14 @@ class LivePageBrowserTest {
     }
 
     private static Map<String, String> settings() throws IOException {
-        Map<String, String> flags = new LinkedHashMap<>();
-        flags.put("bootstrap.servers", kafka.bootstrapServers());
-        flags.put("application.id", "page-test");
-        flags.put("http.host", "127.0.0.1");
-        flags.put("http.port", "0");
-        flags.put("state.dir", Files.createTempDirectory("confmon-page").toString());
-        flags.put("topics.predictions", "page-predictions");
-        flags.put("topics.labels", "page-labels");
-        flags.put("topics.dlq", "page-dlq");
-        flags.put("topics.snapshots", "page-snapshots");
-        flags.put("flush.interval", "100ms");
-        flags.put("streams.commit.interval.ms", "200");
-        return flags;
+        return PageApi.settings(kafka, "page");
     }
 
-    /** The model's row of /api/v1/models, or null while it is not there (or the monitor answers 503 while starting). */
     private static JsonNode summary() {
-        try {
-            for (JsonNode m : get("/api/v1/models")) {
-                if (m.get("model").asText().equals(MODEL)) return m;
-            }
-            return null;
-        } catch (IOException e) {
-            return null;
-        }
+        return PageApi.summary(base, MODEL);
     }
 
     private static JsonNode get(String path) throws IOException {
-        HttpResponse<String> r;
-        try {
-            r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-        if (r.statusCode() != 200) throw new IOException(path + " answered " + r.statusCode() + ": " + r.body());
-        return Json.MAPPER.readTree(r.body());
+        return PageApi.get(base, path);
     }
 }
