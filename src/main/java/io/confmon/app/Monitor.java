@@ -84,8 +84,23 @@ public final class Monitor implements AutoCloseable {
         // The advertised address may come from streams.application.server (e.g. a pod's DNS name).
         ModelLocator locator = new ModelLocator(streams, HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)));
         closeables.addAll(instruments.bind(registry, local, locator, config));
+        if (config.tensorboardLogdir().isPresent()) closeables.addAll(tensorBoard().bind(registry, local, locator, config));
         http.serve(new ApiContext(local, locator, new StorePartitionPresence(streams), readiness, registry::scrape, config.bucketMs(), Clock.systemUTC()));
     }
+
+    /**
+     * The {@code tensorboard.logdir} writer, looked up by name: the tf package sits above this one
+     * and its TensorFlow jars are loaded only when the key is set.
+     */
+    private static Instruments tensorBoard() {
+        try {
+            return (Instruments) Class.forName(TENSORBOARD_LOG).getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("tensorboard.logdir is set but " + TENSORBOARD_LOG + " cannot be loaded: " + e, e);
+        }
+    }
+
+    private static final String TENSORBOARD_LOG = "io.confmon.tf.TensorBoardLog";
 
     /** Starts the monitor; the input topics must exist (see {@link TopicSetup}). */
     public static Monitor start(Config config, Instruments instruments) throws IOException {
