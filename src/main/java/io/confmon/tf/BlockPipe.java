@@ -94,10 +94,12 @@ final class BlockPipe {
 
     private void put(byte[] block) throws IOException {
         try {
+            // Only a writer that cannot hand a block over learns that the reader is gone. A check after a
+            // successful offer raced with a reader that took the last block, finished and closed: the
+            // whole stream had arrived, yet the writer failed with "pipe closed" (seen under load).
             while (!blocks.offer(block, 100, TimeUnit.MILLISECONDS)) {
                 if (readerClosed) throw new IOException("pipe closed");
             }
-            if (readerClosed) throw new IOException("pipe closed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
