@@ -1,0 +1,200 @@
+package io.confmon.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.confmon.testing.TestBroker;
+import io.confmon.topology.Names;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rolling upgrade from 0.1 by the README's two bounces, two instances on a real broker, traffic
+ * flowing throughout: both instances first run with {@code upgrade.from=0.1}, instance A is then
+ * bounced (still with the setting), then B and A are bounced again without it. Every count and
+ * matrix at the end equals what the input says.
+ *
+ * <p>What stands in for 0.1.0: an instance under {@code upgrade.from=0.1}. It writes 0.1.0's bytes
+ * (UpgradeFromWritersTest: byte for byte 0.1.0's own records and store entries for the fixture
+ * scenario), and while any instance may still be 0.1.0 this test checks that every record on the
+ * changelogs and repartition topics is in a 0.1.0 layout, so a real 0.1.0 instance would have been
+ * handed only what it can read. It does not run 0.1.0's own reading code (see the README's
+ * "Stored formats and upgrades" for what is left).
+ */
+class RollingUpgradeTest {
+    private static final long T0 = 1_763_800_000_000L;
+    private static final String[] CLASSES = {"cat", "dog", "owl"};
+    private static final List<String> MODELS = List.of("alpha", "beta", "gamma");
+    private static final int PER_STEP = 60;
+    private static final String APP = "ru";
+    private static final String PREFIX = "ru-";
+
+    private static TestBroker kafka;
+    /** model -> "actual->predicted" -> pairs, from the input produced. */
+    private final Map<String, Map<String, Long>> expected = new TreeMap<>();
+    private int produced;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = TestBroker.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void twoBouncesWithTrafficKeepEveryCount() throws Exception {
+        kafka.createTopic(PREFIX + "predictions", 4);
+        kafka.createTopic(PREFIX + "labels", 4);
+        TopicSetup.createOutputs(Config.load(null, Map.of(), settings("0.1")));
+
+        RunningMonitor a = RunningMonitor.start(settings("0.1"));
+        RunningMonitor b = RunningMonitor.start(settings("0.1"));
+        RunningMonitor a2 = null;
+        RunningMonitor b3 = null;
+        RunningMonitor a3 = null;
+        try {
+            produce(PER_STEP);
+            awaitCounts(a);
+            assertOnlyZeroPointOneLayouts();
+
+            // First bounce of A, traffic before, during and after.
+            produce(PER_STEP / 2);
+            a.close();
+            produce(PER_STEP / 2);
+            a2 = RunningMonitor.start(settings("0.1"));
+            produce(PER_STEP / 2);
+            awaitCounts(a2);
+            awaitCounts(b);
+            assertOnlyZeroPointOneLayouts();
+
+            // Second bounce: every instance now runs the new code, so the setting goes.
+            b.close();
+            produce(PER_STEP / 2);
+            b3 = RunningMonitor.start(settings("none"));
+            produce(PER_STEP / 2);
+            a2.close();
+            produce(PER_STEP / 2);
+            a3 = RunningMonitor.start(settings("none"));
+            produce(PER_STEP / 2);
+            awaitCounts(a3);
+            awaitCounts(b3);
+            assertThat(produced).as("pairs produced").isEqualTo(PER_STEP + 3 * (PER_STEP / 2) + 4 * (PER_STEP / 2));
+        } finally {
+            for (RunningMonitor m : new RunningMonitor[] {a3, b3, a2, b, a}) if (m != null) m.close();
+        }
+    }
+
+    private static Map<String, String> settings(String upgradeFrom) throws java.io.IOException {
+        Map<String, String> s = RunningMonitor.settings(kafka.bootstrapServers(), APP, PREFIX);
+        s.put("slice.keys", "region");
+        s.put("upgrade.from", upgradeFrom);
+        return s;
+    }
+
+    /** {@code n} pairs, over the models, with slices (0.1.0 stored them as a string) and one label per id. */
+    private void produce(int n) {
+        for (int k = 0; k < n; k++) {
+            int i = produced++;
+            String model = MODELS.get(i % MODELS.size());
+            String predicted = CLASSES[i % 3];
+            String actual = CLASSES[(i / 5) % 3];
+            kafka.produce(PREFIX + "predictions", null, String.format(
+                    "{\"id\":\"r-%d\",\"model\":\"%s\",\"ts\":%d,\"predicted\":\"%s\",\"slice\":{\"region\":\"%s\"}}",
+                    i, model, T0 + i * 1000L, predicted, i % 2 == 0 ? "eu,west" : "us"));
+            kafka.produce(PREFIX + "labels", null, String.format("{\"id\":\"r-%d\",\"ts\":%d,\"actual\":\"%s\"}",
+                    i, T0 + i * 1000L + 500, actual));
+            expected.computeIfAbsent(model, m -> new TreeMap<>()).merge(actual + "->" + predicted, 1L, Long::sum);
+        }
+    }
+
+    /** Waits until the instance serves every model with exactly the expected counts and matrix, then checks them. */
+    private void awaitCounts(RunningMonitor m) {
+        await().atMost(180, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    JsonNode models = m.get("/api/v1/models");
+                    Map<String, Long> joined = new TreeMap<>();
+                    for (JsonNode row : models) {
+                        joined.put(row.get("model").asText(), row.get("joined").asLong());
+                        assertThat(row.get("pending").asLong()).as("pending of %s", row).isZero();
+                        assertThat(row.get("duplicates").asLong()).as("duplicates of %s", row).isZero();
+                        assertThat(row.get("deadLetters").asLong()).as("dead letters of %s", row).isZero();
+                    }
+                    Map<String, Long> want = new TreeMap<>();
+                    expected.forEach((model, cells) -> want.put(model, cells.values().stream().mapToLong(Long::longValue).sum()));
+                    assertThat(joined).isEqualTo(want);
+                    for (String model : expected.keySet()) {
+                        assertThat(cells(m.get("/api/v1/models/" + model + "/matrix"))).as(model).isEqualTo(expected.get(model));
+                    }
+                });
+    }
+
+    private static Map<String, Long> cells(JsonNode doc) {
+        Map<String, Long> out = new TreeMap<>();
+        JsonNode classes = doc.get("classes");
+        JsonNode counts = doc.get("counts");
+        for (int i = 0; i < classes.size(); i++) {
+            for (int j = 0; j < classes.size(); j++) {
+                double c = counts.get(i).get(j).asDouble();
+                if (c != 0) out.put(classes.get(i).asText() + "->" + classes.get(j).asText(), Math.round(c));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * While a 0.1.0 instance may still run, everything it could read is in 0.1.0's layouts: the
+     * changelogs it restores from and what is left on the repartition topics (Streams purges
+     * what was consumed). 0.1.0's first bytes: see io.confmon.topology.Formats.
+     */
+    private static void assertOnlyZeroPointOneLayouts() {
+        List<String> wrong = new ArrayList<>();
+        int seen = 0;
+        for (ConsumerRecord<byte[], byte[]> r : read(changelog(Names.JOIN_STORE))) {
+            seen++;
+            if (r.value() != null && r.value()[0] != 0) wrong.add("join entry " + r.offset());
+        }
+        for (ConsumerRecord<byte[], byte[]> r : read(changelog(Names.EXPIRY_STORE))) {
+            if ((r.key()[0] & 0xFF) != 0x80) wrong.add("expiry key " + r.offset());
+        }
+        for (ConsumerRecord<byte[], byte[]> r : read(changelog(Names.DELTA_STORE))) {
+            if (r.key()[0] < 1 || r.key()[0] > 3) wrong.add("delta entry " + r.offset());
+        }
+        for (ConsumerRecord<byte[], byte[]> r : read(changelog(Names.BUCKET_STORE))) {
+            seen++;
+            if ((r.key()[0] & 0xFF) == 0xF5) wrong.add("bucket key " + r.offset());
+        }
+        for (ConsumerRecord<byte[], byte[]> r : read(changelog(Names.TOTALS_STORE))) {
+            seen++;
+            if (r.value() != null && (r.value()[0] & 1) != 0) wrong.add("totals " + r.offset());
+        }
+        for (ConsumerRecord<byte[], byte[]> r : read(APP + "-" + Names.BY_ID + "-repartition")) {
+            if (r.value()[0] < 1 || r.value()[0] > 3) wrong.add("by-id record " + r.offset());
+        }
+        for (ConsumerRecord<byte[], byte[]> r : read(APP + "-" + Names.BY_MODEL + "-repartition")) {
+            if (r.headers().lastHeader("confmon.format") != null) wrong.add("by-model record " + r.offset());
+        }
+        assertThat(seen).as("changelog records read").isPositive();
+        assertThat(wrong).as("records in a layout 0.1.0 cannot read").isEmpty();
+    }
+
+    private static String changelog(String store) {
+        return APP + "-" + store + "-changelog";
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> read(String topic) {
+        return kafka.consumeAll(topic, true, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+}
