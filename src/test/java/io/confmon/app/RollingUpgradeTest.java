@@ -39,7 +39,13 @@ class RollingUpgradeTest {
     private static final String APP = "ru";
     private static final String PREFIX = "ru-";
 
+    /** Built by the README's command in the class comment; the mixed-version test skips without it. */
+    private static final java.nio.file.Path JAR_010 = java.nio.file.Path.of("/tmp/confmon-010/target/confmon.jar");
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
     private static TestBroker kafka;
+    private String app = APP;
+    private String prefix = PREFIX;
     /** model -> "actual->predicted" -> pairs, from the input produced. */
     private final Map<String, Map<String, Long>> expected = new TreeMap<>();
     private int produced;
@@ -54,27 +60,103 @@ class RollingUpgradeTest {
         kafka.close();
     }
 
+    /** A running instance: this version in the test JVM, or 0.1.0's jar in a child JVM. */
+    interface Instance extends AutoCloseable {
+        String base();
+
+        @Override
+        void close();
+    }
+
+    record InJvm(RunningMonitor m) implements Instance {
+        public String base() {
+            return m.base;
+        }
+
+        public void close() {
+            m.close();
+        }
+    }
+
+    /** {@code java -jar confmon-0.1.0.jar run ...}, stopped with SIGTERM (a clean shutdown, as a bounce does). */
+    record ChildJvm(Process process, String base) implements Instance {
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Test
     void twoBouncesWithTrafficKeepEveryCount() throws Exception {
-        kafka.createTopic(PREFIX + "predictions", 4);
-        kafka.createTopic(PREFIX + "labels", 4);
+        run(() -> new InJvm(RunningMonitor.start(settings("0.1"))));
+    }
+
+    /**
+     * The same, with instance A running confmon 0.1.0's own jar (commit 637cc94) until its first
+     * bounce: 0.1.0's code reads what B writes under {@code upgrade.from=0.1}, and B reads what
+     * 0.1.0 writes. Build the jar with {@code git worktree add /tmp/confmon-010 637cc94 && cd
+     * /tmp/confmon-010 && mvn -o -q -DskipTests package}.
+     */
+    @Test
+    void twoBouncesWithZeroPointOneJarAsFirstInstance() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(JAR_010),
+                "confmon 0.1.0's jar is not at " + JAR_010 + "; build it with: git worktree add /tmp/confmon-010 637cc94"
+                        + " && cd /tmp/confmon-010 && mvn -o -q -DskipTests package");
+        app = "rj";
+        prefix = "rj-";
+        run(this::startZeroPointOneJar);
+    }
+
+    interface Starter {
+        Instance start() throws Exception;
+    }
+
+    private Instance startZeroPointOneJar() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("confmon-010-", ".log");
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR_010.toString(),
+                "run", "-b", kafka.bootstrapServers(), "--application-id", app, "--http-port", String.valueOf(port),
+                "--state-dir", java.nio.file.Files.createTempDirectory("confmon-010-state").toString()));
+        Map<String, String> s = settings("0.1");
+        for (String key : List.of("topics.predictions", "topics.labels", "topics.dlq", "topics.snapshots", "flush.interval",
+                "snapshot.interval", "streams.commit.interval.ms", "slice.keys", "http.host")) {
+            cmd.add("--set");
+            cmd.add(key + "=" + s.get(key));
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        System.out.println("RollingUpgradeTest: confmon 0.1.0 started, log " + log);
+        return new ChildJvm(p, "http://127.0.0.1:" + port);
+    }
+
+    private void run(Starter firstA) throws Exception {
+        kafka.createTopic(prefix + "predictions", 4);
+        kafka.createTopic(prefix + "labels", 4);
         TopicSetup.createOutputs(Config.load(null, Map.of(), settings("0.1")));
 
-        RunningMonitor a = RunningMonitor.start(settings("0.1"));
-        RunningMonitor b = RunningMonitor.start(settings("0.1"));
-        RunningMonitor a2 = null;
-        RunningMonitor b3 = null;
-        RunningMonitor a3 = null;
+        Instance a = firstA.start();
+        Instance b = new InJvm(RunningMonitor.start(settings("0.1")));
+        Instance a2 = null;
+        Instance b3 = null;
+        Instance a3 = null;
         try {
             produce(PER_STEP);
-            awaitCounts(a);
+            // Asked of B (this version), which asks A for the models A holds.
+            awaitCounts(b);
+            assertBothMembersHoldPartitions();
             assertOnlyZeroPointOneLayouts();
 
             // First bounce of A, traffic before, during and after.
             produce(PER_STEP / 2);
             a.close();
             produce(PER_STEP / 2);
-            a2 = RunningMonitor.start(settings("0.1"));
+            a2 = new InJvm(RunningMonitor.start(settings("0.1")));
             produce(PER_STEP / 2);
             awaitCounts(a2);
             awaitCounts(b);
@@ -83,22 +165,22 @@ class RollingUpgradeTest {
             // Second bounce: every instance now runs the new code, so the setting goes.
             b.close();
             produce(PER_STEP / 2);
-            b3 = RunningMonitor.start(settings("none"));
+            b3 = new InJvm(RunningMonitor.start(settings("none")));
             produce(PER_STEP / 2);
             a2.close();
             produce(PER_STEP / 2);
-            a3 = RunningMonitor.start(settings("none"));
+            a3 = new InJvm(RunningMonitor.start(settings("none")));
             produce(PER_STEP / 2);
             awaitCounts(a3);
             awaitCounts(b3);
             assertThat(produced).as("pairs produced").isEqualTo(PER_STEP + 3 * (PER_STEP / 2) + 4 * (PER_STEP / 2));
         } finally {
-            for (RunningMonitor m : new RunningMonitor[] {a3, b3, a2, b, a}) if (m != null) m.close();
+            for (Instance m : new Instance[] {a3, b3, a2, b, a}) if (m != null) m.close();
         }
     }
 
-    private static Map<String, String> settings(String upgradeFrom) throws java.io.IOException {
-        Map<String, String> s = RunningMonitor.settings(kafka.bootstrapServers(), APP, PREFIX);
+    private Map<String, String> settings(String upgradeFrom) throws java.io.IOException {
+        Map<String, String> s = RunningMonitor.settings(kafka.bootstrapServers(), app, prefix);
         s.put("slice.keys", "region");
         s.put("upgrade.from", upgradeFrom);
         return s;
@@ -111,20 +193,20 @@ class RollingUpgradeTest {
             String model = MODELS.get(i % MODELS.size());
             String predicted = CLASSES[i % 3];
             String actual = CLASSES[(i / 5) % 3];
-            kafka.produce(PREFIX + "predictions", null, String.format(
+            kafka.produce(prefix + "predictions", null, String.format(
                     "{\"id\":\"r-%d\",\"model\":\"%s\",\"ts\":%d,\"predicted\":\"%s\",\"slice\":{\"region\":\"%s\"}}",
                     i, model, T0 + i * 1000L, predicted, i % 2 == 0 ? "eu,west" : "us"));
-            kafka.produce(PREFIX + "labels", null, String.format("{\"id\":\"r-%d\",\"ts\":%d,\"actual\":\"%s\"}",
+            kafka.produce(prefix + "labels", null, String.format("{\"id\":\"r-%d\",\"ts\":%d,\"actual\":\"%s\"}",
                     i, T0 + i * 1000L + 500, actual));
             expected.computeIfAbsent(model, m -> new TreeMap<>()).merge(actual + "->" + predicted, 1L, Long::sum);
         }
     }
 
     /** Waits until the instance serves every model with exactly the expected counts and matrix, then checks them. */
-    private void awaitCounts(RunningMonitor m) {
+    private void awaitCounts(Instance m) {
         await().atMost(180, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .untilAsserted(() -> {
-                    JsonNode models = m.get("/api/v1/models");
+                    JsonNode models = get(m, "/api/v1/models");
                     Map<String, Long> joined = new TreeMap<>();
                     for (JsonNode row : models) {
                         joined.put(row.get("model").asText(), row.get("joined").asLong());
@@ -136,9 +218,25 @@ class RollingUpgradeTest {
                     expected.forEach((model, cells) -> want.put(model, cells.values().stream().mapToLong(Long::longValue).sum()));
                     assertThat(joined).isEqualTo(want);
                     for (String model : expected.keySet()) {
-                        assertThat(cells(m.get("/api/v1/models/" + model + "/matrix"))).as(model).isEqualTo(expected.get(model));
+                        assertThat(cells(get(m, "/api/v1/models/" + model + "/matrix"))).as(model).isEqualTo(expected.get(model));
                     }
                 });
+    }
+
+    /** A took part: the group has two members and each was assigned partitions (so A processed records). */
+    private void assertBothMembersHoldPartitions() {
+        await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            var group = kafka.admin().describeConsumerGroups(List.of(app)).all().get().get(app);
+            assertThat(group.members()).as("members of %s", app).hasSize(2);
+            group.members().forEach(member -> assertThat(member.assignment().topicPartitions()).as(member.clientId()).isNotEmpty());
+        });
+    }
+
+    private static JsonNode get(Instance m, String path) throws Exception {
+        java.net.http.HttpResponse<String> r = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.base() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException(path + " answered " + r.statusCode());
+        return io.confmon.json.Json.MAPPER.readTree(r.body());
     }
 
     private static Map<String, Long> cells(JsonNode doc) {
@@ -159,7 +257,7 @@ class RollingUpgradeTest {
      * changelogs it restores from and what is left on the repartition topics (Streams purges
      * what was consumed). 0.1.0's first bytes: see io.confmon.topology.Formats.
      */
-    private static void assertOnlyZeroPointOneLayouts() {
+    private void assertOnlyZeroPointOneLayouts() {
         List<String> wrong = new ArrayList<>();
         int seen = 0;
         for (ConsumerRecord<byte[], byte[]> r : read(changelog(Names.JOIN_STORE))) {
@@ -180,18 +278,18 @@ class RollingUpgradeTest {
             seen++;
             if (r.value() != null && (r.value()[0] & 1) != 0) wrong.add("totals " + r.offset());
         }
-        for (ConsumerRecord<byte[], byte[]> r : read(APP + "-" + Names.BY_ID + "-repartition")) {
+        for (ConsumerRecord<byte[], byte[]> r : read(app + "-" + Names.BY_ID + "-repartition")) {
             if (r.value()[0] < 1 || r.value()[0] > 3) wrong.add("by-id record " + r.offset());
         }
-        for (ConsumerRecord<byte[], byte[]> r : read(APP + "-" + Names.BY_MODEL + "-repartition")) {
+        for (ConsumerRecord<byte[], byte[]> r : read(app + "-" + Names.BY_MODEL + "-repartition")) {
             if (r.headers().lastHeader("confmon.format") != null) wrong.add("by-model record " + r.offset());
         }
         assertThat(seen).as("changelog records read").isPositive();
         assertThat(wrong).as("records in a layout 0.1.0 cannot read").isEmpty();
     }
 
-    private static String changelog(String store) {
-        return APP + "-" + store + "-changelog";
+    private String changelog(String store) {
+        return app + "-" + store + "-changelog";
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> read(String topic) {
