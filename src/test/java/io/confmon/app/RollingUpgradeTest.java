@@ -20,16 +20,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A rolling upgrade from 0.1 by the README's two bounces, two instances on a real broker, traffic
- * flowing throughout: both instances first run with {@code upgrade.from=0.1}, instance A is then
- * bounced (still with the setting), then B and A are bounced again without it. Every count and
+ * flowing throughout: B runs this version with {@code upgrade.from=0.1} beside A (0.1.0), A is then
+ * bounced to this version (with the setting), then B and A are bounced again without it. Every count and
  * matrix at the end equals what the input says.
  *
- * <p>What stands in for 0.1.0: an instance under {@code upgrade.from=0.1}. It writes 0.1.0's bytes
- * (UpgradeFromWritersTest: byte for byte 0.1.0's own records and store entries for the fixture
- * scenario), and while any instance may still be 0.1.0 this test checks that every record on the
- * changelogs and repartition topics is in a 0.1.0 layout, so a real 0.1.0 instance would have been
- * handed only what it can read. It does not run 0.1.0's own reading code (see the README's
- * "Stored formats and upgrades" for what is left).
+ * <p>Instance A before its first bounce is either this version under {@code upgrade.from=0.1}
+ * (whose bytes are 0.1.0's: UpgradeFromWritersTest) or, in the second test, 0.1.0's own jar in a
+ * child JVM. While any instance may still be 0.1.0, every record on the changelogs and the
+ * repartition topics must be in a 0.1.0 layout, so a 0.1.0 instance is handed only what it can read.
  */
 class RollingUpgradeTest {
     private static final long T0 = 1_763_800_000_000L;
@@ -39,7 +37,7 @@ class RollingUpgradeTest {
     private static final String APP = "ru";
     private static final String PREFIX = "ru-";
 
-    /** Built by the README's command in the class comment; the mixed-version test skips without it. */
+    /** confmon 0.1.0's jar, built as twoBouncesWithZeroPointOneJarAsFirstInstance says; that test skips without it. */
     private static final java.nio.file.Path JAR_010 = java.nio.file.Path.of("/tmp/confmon-010/target/confmon.jar");
     private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
 
