@@ -217,6 +217,11 @@ public final class Config {
         return Optional.ofNullable(string("tensorboard.logdir")).map(Path::of);
     }
 
+    /** Which release's layouts the topology writes ({@code upgrade.from}). */
+    public io.confmon.topology.UpgradeFrom upgradeFrom() {
+        return io.confmon.topology.UpgradeFrom.parse(string("upgrade.from"));
+    }
+
     public long flushIntervalMs() {
         return millis("flush.interval");
     }

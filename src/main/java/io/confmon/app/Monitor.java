@@ -114,7 +114,8 @@ public final class Monitor implements AutoCloseable {
     public static TopologySettings topologySettings(Config config) {
         return new TopologySettings(config.get("topics.predictions"), config.get("topics.labels"), config.get("topics.dlq"),
                 config.get("topics.snapshots"), config.bucketMs(), config.retentionMs(), config.horizonMs(),
-                Duration.ofMillis(config.flushIntervalMs()), Duration.ofMillis(config.snapshotIntervalMs()), config.modelSettings());
+                Duration.ofMillis(config.flushIntervalMs()), Duration.ofMillis(config.snapshotIntervalMs()), config.modelSettings(),
+                config.upgradeFrom());
     }
 
     private Properties streamsProperties(int httpPort) {

@@ -65,6 +65,14 @@ public final class BucketCells {
         cells.forEach((k, v) -> out.str(k.actual()).str(k.predicted()).var(v[0]).var(v[1]));
     }
 
+    /** 0.1.0's value (see {@link #readLegacy}), written under {@code upgrade.from=0.1} with a 0.1.0 key. */
+    public byte[] encodeLegacy() {
+        LegacyWriter out = new LegacyWriter();
+        out.var(predictions).var(cells.size());
+        cells.forEach((k, v) -> out.str(k.actual()).str(k.predicted()).var(v[0]).var(v[1]));
+        return out.toBytes();
+    }
+
     /** Reads a stored value; {@code legacy} when its key is a 0.1.0 bucket key (0.1.0 values had no version byte). */
     public static BucketCells decode(byte[] bytes, boolean legacy) {
         if (legacy) return readLegacy(new LegacyReader(bytes));

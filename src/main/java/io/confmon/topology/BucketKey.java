@@ -22,6 +22,12 @@ public record BucketKey(String model, long bucket, Slice slice, boolean legacy) 
         return Bytes.wrap(prefix(model).orderedI64(bucket).slice(slice).toBytes());
     }
 
+    /** The key in 0.1.0's layout ({@code model-UTF-8 0x00 bucket slice-string}), written under {@code upgrade.from=0.1}. */
+    public Bytes toLegacyBytes() {
+        return Bytes.wrap(legacyPrefix(model).orderedI64(bucket).bytes(LegacyWriter.sliceString(slice).getBytes(StandardCharsets.UTF_8))
+                .toBytes());
+    }
+
     /** Reads a stored key of either version. */
     public static BucketKey parse(Bytes key) {
         byte[] k = key.get();

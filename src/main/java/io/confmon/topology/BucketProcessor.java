@@ -24,10 +24,12 @@ final class BucketProcessor implements Processor<String, byte[], String, byte[]>
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<Bytes, byte[]> buckets;
     private KeyValueStore<String, byte[]> totals;
+    private final UpgradeFrom upgradeFrom;
     private boolean legacyRewritten;
 
     /** @param snapshots null for no snapshots */
-    BucketProcessor(long retentionMs, SnapshotSource snapshots, Duration snapshotInterval) {
+    BucketProcessor(long retentionMs, SnapshotSource snapshots, Duration snapshotInterval, UpgradeFrom upgradeFrom) {
+        this.upgradeFrom = upgradeFrom;
         this.retentionMs = retentionMs;
         this.snapshots = snapshots;
         this.snapshotInterval = snapshotInterval;
@@ -69,11 +71,13 @@ final class BucketProcessor implements Processor<String, byte[], String, byte[]>
         String model = record.key();
         DeltaBatch batch = DeltaBatch.decode(record.value(), record.headers());
         for (Map.Entry<DeltaBatch.BucketKey, BucketCells> e : batch.buckets().entrySet()) {
-            add(new BucketKey(model, e.getKey().bucket(), e.getKey().slice()).toBytes(), e.getValue());
+            BucketKey key = new BucketKey(model, e.getKey().bucket(), e.getKey().slice());
+            if (upgradeFrom.writesZeroPointOne()) addLegacy(key.toLegacyBytes(), e.getValue());
+            else add(key.toBytes(), e.getValue());
         }
         ModelTotals t = ModelTotals.decode(totals.get(model));
         t.add(batch);
-        totals.put(model, t.encode());
+        totals.put(model, t.encode(upgradeFrom));
     }
 
     private void add(Bytes key, BucketCells delta) {
@@ -84,13 +88,23 @@ final class BucketProcessor implements Processor<String, byte[], String, byte[]>
         else buckets.put(key, cells.encode());
     }
 
+    /** Under upgrade.from=0.1: 0.1.0's key and value (the store is changelogged; a 0.1.0 instance may restore it). */
+    private void addLegacy(Bytes key, BucketCells delta) {
+        byte[] old = buckets.get(key);
+        BucketCells cells = old == null ? new BucketCells() : BucketCells.decode(old, true);
+        cells.mergeFrom(delta);
+        if (cells.isEmpty()) buckets.delete(key);
+        else buckets.put(key, cells.encodeLegacy());
+    }
+
     /**
      * Once per task, before it changes any bucket: rewrites the buckets 0.1.0 stored under its
      * keys into this version's keys and values, inside the task's transaction (a crash rolls the
      * rewrite back with the rest). Until then the views read both forms.
      */
     private void rewriteLegacyBuckets() {
-        if (legacyRewritten) return;
+        // Under upgrade.from=0.1 the 0.1.0 keys stay: this instance writes them too.
+        if (legacyRewritten || upgradeFrom.writesZeroPointOne()) return;
         List<KeyValue<Bytes, byte[]>> legacy = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = buckets.all()) {
             while (it.hasNext()) {
@@ -116,6 +130,15 @@ final class BucketProcessor implements Processor<String, byte[], String, byte[]>
                 while (it.hasNext()) {
                     KeyValue<Bytes, byte[]> kv = it.next();
                     if (BucketKey.parse(kv.key).bucket() < cutoff) old.add(kv.key);
+                }
+            }
+            if (upgradeFrom.writesZeroPointOne()) {
+                try (KeyValueIterator<Bytes, byte[]> it = buckets.range(BucketKey.legacyLowerBound(model, Long.MIN_VALUE),
+                        BucketKey.legacyLowerBound(model, cutoff))) {
+                    while (it.hasNext()) {
+                        KeyValue<Bytes, byte[]> kv = it.next();
+                        if (BucketKey.parse(kv.key).bucket() < cutoff) old.add(kv.key);
+                    }
                 }
             }
             old.forEach(buckets::delete);

@@ -56,10 +56,10 @@ public final class ConfmonTopology {
         decoded.get(Names.SPLIT + Names.VALID)
                 .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.BY_ID))
                 .process(() -> new JoinProcessor(settings.models(), settings.bucketMs(), settings.horizonMs(),
-                                settings.flushInterval(), listeners::labelJoined),
+                                settings.flushInterval(), listeners::labelJoined, settings.upgradeFrom()),
                         Named.as(Names.JOIN), Names.JOIN_STORE, Names.EXPIRY_STORE, Names.DELTA_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(Names.BY_MODEL))
-                .process(() -> new BucketProcessor(settings.retentionMs(), snapshots, settings.snapshotInterval()),
+                .process(() -> new BucketProcessor(settings.retentionMs(), snapshots, settings.snapshotInterval(), settings.upgradeFrom()),
                         Named.as(Names.BUCKETS), Names.BUCKET_STORE, Names.TOTALS_STORE)
                 .to(settings.snapshotsTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.SNAPSHOT_SINK));
 

@@ -63,7 +63,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], byte[]>
                 id = p.id();
                 ts = p.ts();
             }
-            context.forward(new Record<>(id.getBytes(StandardCharsets.UTF_8), InternalEvent.encode(event), ts, new RecordHeaders()));
+            context.forward(new Record<>(id.getBytes(StandardCharsets.UTF_8), InternalEvent.encode(event, settings.upgradeFrom()), ts, new RecordHeaders()));
         } catch (Rejection r) {
             reject(record, source, r);
         }
@@ -88,7 +88,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], byte[]>
         // Timestamp 0: the notice must not move the join's stream time (event time), which a bad
         // record's producer-clock timestamp would, expiring every entry and bucket before it.
         context.forward(new Record<>(utf8("dead-letter|" + model),
-                InternalEvent.encode(new InternalEvent.DeadLetter(model, r.reason().code())), 0L, new RecordHeaders()));
+                InternalEvent.encode(new InternalEvent.DeadLetter(model, r.reason().code()), settings.upgradeFrom()), 0L, new RecordHeaders()));
     }
 
     /** The model a rejected record names, when it is readable JSON that names one; else "". */

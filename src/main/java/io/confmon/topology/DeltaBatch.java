@@ -55,6 +55,25 @@ public final class DeltaBatch {
         return out.toBytes();
     }
 
+    /** 0.1.0's layout (see {@link #decodeLegacy}), sent without the format header; under {@code upgrade.from=0.1}. */
+    byte[] encodeLegacy() {
+        LegacyWriter out = new LegacyWriter().counters(counters);
+        out.var(buckets.size());
+        buckets.forEach((k, cells) -> {
+            byte[] b = cells.encodeLegacy();
+            out.i64(k.bucket()).str(LegacyWriter.sliceString(k.slice())).var(b.length).bytes(b);
+        });
+        return out.toBytes();
+    }
+
+    static Headers headers(UpgradeFrom upgradeFrom) {
+        return upgradeFrom.writesZeroPointOne() ? new RecordHeaders() : headers();
+    }
+
+    byte[] encode(UpgradeFrom upgradeFrom) {
+        return upgradeFrom.writesZeroPointOne() ? encodeLegacy() : encode();
+    }
+
     static Headers headers() {
         RecordHeaders h = new RecordHeaders();
         h.add(FORMAT_HEADER, new byte[] {(byte) Formats.V1});

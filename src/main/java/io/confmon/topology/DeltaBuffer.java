@@ -19,18 +19,21 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class DeltaBuffer {
     private final KeyValueStore<Bytes, byte[]> store;
+    /** Under upgrade.from=0.1 the entries are 0.1.0's: the store is changelogged, a 0.1.0 instance may restore it. */
+    private final boolean legacy;
     private final Map<String, Counters> counts = new HashMap<>();
 
-    DeltaBuffer(KeyValueStore<Bytes, byte[]> store) {
+    DeltaBuffer(KeyValueStore<Bytes, byte[]> store, UpgradeFrom upgradeFrom) {
         this.store = store;
+        this.legacy = upgradeFrom.writesZeroPointOne();
     }
 
     void cell(String model, JoinEntry.Cell cell, int sign) {
-        add(DeltaEntry.cellKey(model, cell), sign * cell.units(), sign);
+        add(legacy ? DeltaEntry.legacyCellKey(model, cell) : DeltaEntry.cellKey(model, cell), sign * cell.units(), sign);
     }
 
     void predictions(String model, long bucket, Slice slice, long delta) {
-        add(DeltaEntry.predictionsKey(model, bucket, slice), delta, 0);
+        add(legacy ? DeltaEntry.legacyPredictionsKey(model, bucket, slice) : DeltaEntry.predictionsKey(model, bucket, slice), delta, 0);
     }
 
     /** Counted in memory while one record is processed; {@link #writeCounts()} stores them before the record is done. */
@@ -46,11 +49,11 @@ final class DeltaBuffer {
     void writeCounts() {
         if (counts.isEmpty()) return;
         for (Map.Entry<String, Counters> e : counts.entrySet()) {
-            Bytes k = DeltaEntry.counterKey(e.getKey());
+            Bytes k = legacy ? DeltaEntry.legacyCounterKey(e.getKey()) : DeltaEntry.counterKey(e.getKey());
             Counters sum = e.getValue();
             byte[] old = store.get(k);
             if (old != null) sum.addAll(DeltaEntry.readCounters(k, old));
-            store.put(k, DeltaEntry.counters(sum));
+            store.put(k, legacy ? DeltaEntry.legacyCounters(sum) : DeltaEntry.counters(sum));
         }
         counts.clear();
     }
@@ -62,7 +65,7 @@ final class DeltaBuffer {
             a += sums[0];
             b += sums[1];
         }
-        store.put(key, DeltaEntry.pair(a, b));
+        store.put(key, legacy ? DeltaEntry.legacyPair(a, b) : DeltaEntry.pair(a, b));
     }
 
     /** Hands every model's summed deltas to {@code send} and empties the buffer. */

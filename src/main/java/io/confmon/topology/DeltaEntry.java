@@ -34,6 +34,29 @@ final class DeltaEntry {
         return new ByteWriter(12).u8(Formats.V1).var(a).var(b).toBytes();
     }
 
+    // 0.1.0's entries, written under upgrade.from=0.1 (read by addTo's legacy path and by 0.1.0).
+
+    static Bytes legacyCellKey(String model, JoinEntry.Cell cell) {
+        return Bytes.wrap(new LegacyWriter().u8(CELL).str(model).i64(cell.bucket()).str(LegacyWriter.sliceString(cell.slice()))
+                .str(cell.actual()).str(cell.predicted()).toBytes());
+    }
+
+    static Bytes legacyPredictionsKey(String model, long bucket, Slice slice) {
+        return Bytes.wrap(new LegacyWriter().u8(PREDICTIONS).str(model).i64(bucket).str(LegacyWriter.sliceString(slice)).toBytes());
+    }
+
+    static Bytes legacyCounterKey(String model) {
+        return Bytes.wrap(new LegacyWriter().u8(COUNTER).str(model).toBytes());
+    }
+
+    static byte[] legacyPair(long a, long b) {
+        return new LegacyWriter().var(a).var(b).toBytes();
+    }
+
+    static byte[] legacyCounters(Counters c) {
+        return new LegacyWriter().counters(c).toBytes();
+    }
+
     /** The two sums of a cell or predictions value of either version (the key says which). */
     static long[] readPair(Bytes key, byte[] value) {
         if (isLegacy(key)) {

@@ -42,6 +42,27 @@ sealed interface InternalEvent permits InternalEvent.OfPrediction, InternalEvent
         return out.toBytes();
     }
 
+    /** 0.1.0's layout (see {@link #decodeLegacy}), written under {@code upgrade.from=0.1}. */
+    static byte[] encodeLegacy(InternalEvent event) {
+        LegacyWriter out = new LegacyWriter();
+        if (event instanceof OfPrediction op) {
+            Prediction p = op.prediction();
+            out.u8(PREDICTION).str(p.model()).i64(p.ts()).str(p.predicted()).var(p.weightUnits()).slice(Slice.of(p.slice()));
+        } else if (event instanceof OfLabel ol) {
+            Label l = ol.label();
+            out.u8(LABEL).str(l.model() == null ? "" : l.model()).u8(l.model() == null ? 0 : 1).i64(l.ts());
+            out.labelClass(l.actual()).var(l.weightUnits());
+        } else {
+            DeadLetter d = (DeadLetter) event;
+            out.u8(DEAD_LETTER).str(d.model()).str(d.reason());
+        }
+        return out.toBytes();
+    }
+
+    static byte[] encode(InternalEvent event, UpgradeFrom upgradeFrom) {
+        return upgradeFrom.writesZeroPointOne() ? encodeLegacy(event) : encode(event);
+    }
+
     static InternalEvent decode(String id, byte[] bytes) {
         int version = bytes[0] & 0xFF;
         if (version != Formats.V1) {

@@ -66,6 +66,23 @@ final class JoinEntry {
         return out.toBytes();
     }
 
+    /** 0.1.0's layout (see {@link #decodeLegacy}), written under {@code upgrade.from=0.1}. */
+    byte[] encodeLegacy() {
+        LegacyWriter out = new LegacyWriter();
+        out.i64(indexedAt).var(predictions.size());
+        predictions.forEach((model, p) -> out.str(model).i64(p.ts()).str(p.predicted()).var(p.units()).slice(p.slice()));
+        out.var(labels.size());
+        labels.forEach((model, l) -> out.str(model).i64(l.ts()).var(l.units()).labelClass(l.actual()));
+        out.var(counted.size());
+        counted.forEach((model, c) -> out.str(model).i64(c.bucket()).str(LegacyWriter.sliceString(c.slice())).str(c.actual())
+                .str(c.predicted()).var(c.units()));
+        return out.toBytes();
+    }
+
+    byte[] encode(UpgradeFrom upgradeFrom) {
+        return upgradeFrom.writesZeroPointOne() ? encodeLegacy() : encode();
+    }
+
     static JoinEntry decode(byte[] bytes) {
         int version = bytes[0] & 0xFF;
         if (version == 0x00 || version == 0x80) return decodeLegacy(bytes);

@@ -37,6 +37,7 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
     private final long horizonMs;
     private final Duration flushInterval;
     private final LabelDelayListener delays;
+    private final UpgradeFrom upgradeFrom;
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> entries;
@@ -48,7 +49,9 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
         void joined(String model, long delayMs);
     }
 
-    JoinProcessor(ModelSettings models, long bucketMs, long horizonMs, Duration flushInterval, LabelDelayListener delays) {
+    JoinProcessor(ModelSettings models, long bucketMs, long horizonMs, Duration flushInterval, LabelDelayListener delays,
+            UpgradeFrom upgradeFrom) {
+        this.upgradeFrom = upgradeFrom;
         this.models = models;
         this.bucketMs = bucketMs;
         this.horizonMs = horizonMs;
@@ -61,7 +64,7 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
         this.context = context;
         this.entries = context.getStateStore(Names.JOIN_STORE);
         this.expiry = context.getStateStore(Names.EXPIRY_STORE);
-        this.deltas = new DeltaBuffer(context.getStateStore(Names.DELTA_STORE));
+        this.deltas = new DeltaBuffer(context.getStateStore(Names.DELTA_STORE), upgradeFrom);
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
         context.schedule(Duration.ofMillis(Math.max(1_000, Math.min(horizonMs / 20, 60_000))),
                 PunctuationType.STREAM_TIME, this::expire);
@@ -235,9 +238,9 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
             long expiresAt = expiresAt(entry);
             if (expiresAt >= streamTime) {
                 // Extended since it was filed: file it again under its real expiry.
-                expiry.put(new ExpiryKey(expiresAt, id).toBytes(), new byte[0]);
+                expiry.put(expiryKey(expiresAt, id), new byte[0]);
                 entry.indexedAt = expiresAt;
-                entries.put(id, entry.encode());
+                entries.put(id, entry.encode(upgradeFrom));
                 continue;
             }
             for (String model : entry.predictions.keySet()) {
@@ -263,7 +266,8 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
 
     private void flush() {
         long ts = Math.max(0, streamTime());
-        deltas.flush((model, batch) -> context.forward(new Record<>(model, batch.encode(), ts, DeltaBatch.headers())));
+        deltas.flush((model, batch) -> context.forward(
+                new Record<>(model, batch.encode(upgradeFrom), ts, DeltaBatch.headers(upgradeFrom))));
     }
 
     private JoinEntry load(String id) {
@@ -281,10 +285,15 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
                 expiry.delete(new ExpiryKey(entry.indexedAt, id).toBytes());
                 expiry.delete(ExpiryKey.legacyBytes(entry.indexedAt, id));
             }
-            expiry.put(new ExpiryKey(expiresAt, id).toBytes(), new byte[0]);
+            expiry.put(expiryKey(expiresAt, id), new byte[0]);
             entry.indexedAt = expiresAt;
         }
-        entries.put(id, entry.encode());
+        entries.put(id, entry.encode(upgradeFrom));
+    }
+
+    /** The expiry index key; 0.1.0's under upgrade.from=0.1 (the index is changelogged and 0.1.0 scans only its own keys). */
+    private Bytes expiryKey(long at, String id) {
+        return upgradeFrom.writesZeroPointOne() ? ExpiryKey.legacyBytes(at, id) : new ExpiryKey(at, id).toBytes();
     }
 
     /** Latest ts of the entry plus the horizon: after it, no event can change the entry's counts. */

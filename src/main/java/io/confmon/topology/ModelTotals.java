@@ -26,6 +26,15 @@ public final class ModelTotals {
         return out.toBytes();
     }
 
+    /** 0.1.0's layout: all 8 counters in its declaration order; written under {@code upgrade.from=0.1}. */
+    byte[] encodeLegacy() {
+        return new LegacyWriter().counters(counts).toBytes();
+    }
+
+    byte[] encode(UpgradeFrom upgradeFrom) {
+        return upgradeFrom.writesZeroPointOne() ? encodeLegacy() : encode();
+    }
+
     /** @param bytes a stored value, or null for a model with no totals yet (all zero) */
     public static ModelTotals decode(byte[] bytes) {
         if (bytes == null || bytes.length == 0) return new ModelTotals(new Counters());

@@ -14,7 +14,20 @@ public record TopologySettings(
         long horizonMs,
         Duration flushInterval,
         Duration snapshotInterval,
-        ModelSettings models) {
+        ModelSettings models,
+        UpgradeFrom upgradeFrom) {
+
+    /** Writes the current layouts. */
+    public TopologySettings(String predictionsTopic, String labelsTopic, String dlqTopic, String snapshotsTopic, long bucketMs,
+            long retentionMs, long horizonMs, Duration flushInterval, Duration snapshotInterval, ModelSettings models) {
+        this(predictionsTopic, labelsTopic, dlqTopic, snapshotsTopic, bucketMs, retentionMs, horizonMs, flushInterval,
+                snapshotInterval, models, UpgradeFrom.NONE);
+    }
+
+    public TopologySettings withUpgradeFrom(UpgradeFrom u) {
+        return new TopologySettings(predictionsTopic, labelsTopic, dlqTopic, snapshotsTopic, bucketMs, retentionMs, horizonMs,
+                flushInterval, snapshotInterval, models, u);
+    }
 
     public static TopologySettings defaults() {
         return new TopologySettings("predictions", "labels", "confmon-dlq", "confmon-snapshots", 60_000L, 8 * 86_400_000L,

@@ -41,8 +41,12 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(ModelSettings models) {
+        this(models, UpgradeFrom.NONE);
+    }
+
+    TopologyHarness(ModelSettings models, UpgradeFrom upgradeFrom) {
         settings = new TopologySettings("predictions", "labels", "confmon-dlq", "confmon-snapshots", MIN, 48 * HOUR, HOUR,
-                Duration.ofMillis(100), Duration.ofMinutes(1), models);
+                Duration.ofMillis(100), Duration.ofMinutes(1), models, upgradeFrom);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
