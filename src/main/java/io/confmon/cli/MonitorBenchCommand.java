@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         description = {"The live monitor's throughput side by side with what bounds it, in one run: kcat (if installed), a bare",
             "KafkaConsumer, the textbook DSL join, a bare Processor-API join and confmon, each in its own JVM against a",
             "`confmon broker` in its own, on the same topics, exactly_once_v2, from the earliest offsets (part 'comparison').",
-            "Part 'in-jvm': on a broker embedded in this JVM, confmon exactly-once and at-least-once against a bare consumer,",
+            "Part 'in_jvm': on a broker embedded in this JVM, confmon exactly-once and at-least-once against a bare consumer,",
             "latency from a label's ack to the API, state bytes per pending prediction, and a JFR profile.",
             "Part 'recovery': seconds for a SIGKILLed `confmon run` to serve again with N pending predictions, with and without a standby."})
 public final class MonitorBenchCommand implements Callable<Integer> {
