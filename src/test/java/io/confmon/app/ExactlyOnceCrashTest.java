@@ -27,9 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.ListTransactionsOptions;
-import org.apache.kafka.clients.admin.TransactionListing;
-import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -250,23 +247,9 @@ class ExactlyOnceCrashTest {
         return child.uptime().toMillis() / 1e3;
     }
 
-    /**
-     * After a SIGKILL: the partitions written by a transaction the killed incarnation left open, as the
-     * transaction coordinator sees it (ongoing, started after the incarnation did, so not a predecessor's).
-     * 0 when the kill fell between two transactions.
-     */
+    /** After a SIGKILL: partitions the killed incarnation's open transaction wrote (0 if the kill fell between two). */
     private static int openTransactionPartitions(long incarnationStartMs) throws Exception {
-        List<String> ours = kafka.admin().listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
-                .all().get(10, TimeUnit.SECONDS).stream()
-                .map(TransactionListing::transactionalId)
-                .filter(id -> id.startsWith(APP_ID + "-"))
-                .toList();
-        if (ours.isEmpty()) return 0;
-        return kafka.admin().describeTransactions(ours).all().get(10, TimeUnit.SECONDS).values().stream()
-                .filter(t -> t.state() == TransactionState.ONGOING)
-                .filter(t -> t.transactionStartTimeMs().orElse(0L) >= incarnationStartMs)
-                .mapToInt(t -> t.topicPartitions().size())
-                .sum();
+        return kafka.openTransactionPartitions(APP_ID + "-", incarnationStartMs);
     }
 
     private static long committedInputs(String predictions, String labels) throws Exception {

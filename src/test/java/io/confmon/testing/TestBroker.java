@@ -11,6 +11,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -82,6 +85,26 @@ public final class TestBroker implements AutoCloseable {
     }
 
     /** An Admin client shared by the helpers, closed with the broker. */
+    /**
+     * After a SIGKILL: the partitions written by an ongoing transaction whose id starts with
+     * {@code transactionalIdPrefix} and that began at or after {@code sinceMs} (so the killed
+     * incarnation's, not a predecessor's), as the transaction coordinator sees it; 0 when the kill
+     * fell between two transactions.
+     */
+    public int openTransactionPartitions(String transactionalIdPrefix, long sinceMs) throws Exception {
+        List<String> ours = admin().listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
+                .all().get(10, TimeUnit.SECONDS).stream()
+                .map(TransactionListing::transactionalId)
+                .filter(id -> id.startsWith(transactionalIdPrefix))
+                .toList();
+        if (ours.isEmpty()) return 0;
+        return admin().describeTransactions(ours).all().get(10, TimeUnit.SECONDS).values().stream()
+                .filter(t -> t.state() == TransactionState.ONGOING)
+                .filter(t -> t.transactionStartTimeMs().orElse(0L) >= sinceMs)
+                .mapToInt(t -> t.topicPartitions().size())
+                .sum();
+    }
+
     public synchronized Admin admin() {
         if (admin == null) admin = Admin.create(clientConfig());
         return admin;

@@ -22,10 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TransactionListing;
-import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -201,19 +198,9 @@ class ScoreCrashTest {
         return child.uptime().toMillis() / 1e3;
     }
 
-    /** After a SIGKILL: partitions written by an ongoing transaction of ours begun after the killed incarnation started; 0 if none. */
+    /** After a SIGKILL: partitions the killed incarnation's open transaction wrote (0 if the kill fell between two). */
     private static int openTransactionPartitions(long incarnationStartMs) throws Exception {
-        List<String> ours = kafka.admin().listTransactions(new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING)))
-                .all().get(10, TimeUnit.SECONDS).stream()
-                .map(TransactionListing::transactionalId)
-                .filter(id -> id.startsWith(APP_ID + "-score-"))
-                .toList();
-        if (ours.isEmpty()) return 0;
-        return kafka.admin().describeTransactions(ours).all().get(10, TimeUnit.SECONDS).values().stream()
-                .filter(t -> t.state() == TransactionState.ONGOING)
-                .filter(t -> t.transactionStartTimeMs().orElse(0L) >= incarnationStartMs)
-                .mapToInt(t -> t.topicPartitions().size())
-                .sum();
+        return kafka.openTransactionPartitions(APP_ID + "-score-", incarnationStartMs);
     }
 
     private static long committedInputs(String features) throws Exception {
