@@ -13,6 +13,8 @@ final class BucketCursor implements AutoCloseable {
     private final String model;
     private final KeyValueIterator<Bytes, byte[]> it;
     private KeyValue<Bytes, byte[]> next;
+    /** {@code next}'s key, parsed once: the views slide over every bucket twice per view. */
+    private BucketKey nextKey;
 
     BucketCursor(ReadOnlyKeyValueStore<Bytes, byte[]> store, String model, long from) {
         this.model = model;
@@ -22,11 +24,14 @@ final class BucketCursor implements AutoCloseable {
 
     private void advance() {
         next = null;
+        nextKey = null;
         while (it.hasNext()) {
             KeyValue<Bytes, byte[]> kv = it.next();
+            BucketKey key = BucketKey.parse(kv.key);
             // Length-prefixed model names keep other models out of the range; the check costs little.
-            if (BucketKey.parse(kv.key).model().equals(model)) {
+            if (key.model().equals(model)) {
                 next = kv;
+                nextKey = key;
                 return;
             }
         }
@@ -34,11 +39,11 @@ final class BucketCursor implements AutoCloseable {
 
     /** The start of the next bucket, or {@link Long#MAX_VALUE} past the last. */
     long peekStart() {
-        return next == null ? Long.MAX_VALUE : BucketKey.parse(next.key).bucket();
+        return next == null ? Long.MAX_VALUE : nextKey.bucket();
     }
 
     Slice peekSlice() {
-        return BucketKey.parse(next.key).slice();
+        return nextKey.slice();
     }
 
     BucketCells take() {
