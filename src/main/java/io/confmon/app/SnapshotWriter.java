@@ -46,7 +46,7 @@ public final class SnapshotWriter implements SnapshotSource {
     record Snapshot(String model, String window, long ts, MatrixDocument matrix, List<Cell> cells, String heatmap) {}
 
     /** A non-zero cell: weighted count and its share of the actual row. */
-    record Cell(String actual, String predicted, double count, double ratio) {}
+    record Cell(String actual, String predicted, double count, Double ratio, @JsonInclude(JsonInclude.Include.NON_NULL) Double expected) {}
 
     private final MatrixReader reader;
     private final List<Config.View> views;
@@ -92,7 +92,8 @@ public final class SnapshotWriter implements SnapshotSource {
             for (Config.View view : views) {
                 BucketRange range = BucketRange.last(view.millis(), nowMs, bucketMs);
                 ModelView v = reader.read(buckets, model, range, Map.of());
-                MatrixDocument doc = MatrixDocument.of(model, range.from(), range.to(), v.matrix(), Normalization.TRUE);
+                MatrixDocument doc = MatrixDocument.of(model, range.from(), range.to(), v.matrix(), Normalization.TRUE)
+                        .withExpected(v.expected(), v.expectedLabelled());
                 String heatmap = svgHeatmap ? HeatmapRenderer.svg(doc, HeatmapOptions.defaults()
                         .withSubtitle(view.name() + " to " + Instant.ofEpochMilli(range.to()))) : null;
                 String key = model + "|" + view.name();
@@ -111,15 +112,23 @@ public final class SnapshotWriter implements SnapshotSource {
         return out;
     }
 
+    /**
+     * The non-zero cells of the matrix and of its expected counts. {@code ratio} is the count over
+     * its actual row (null for a row without labelled weight); {@code expected} is absent when the
+     * range has no expected matrix.
+     */
     private static List<Cell> cells(MatrixDocument doc) {
         List<Cell> cells = new ArrayList<>();
         double[][] counts = doc.counts();
+        double[][] expected = doc.expected() == null ? null : doc.expected().counts();
         for (int a = 0; a < counts.length; a++) {
             double row = 0;
             for (double c : counts[a]) row += c;
             for (int p = 0; p < counts[a].length; p++) {
-                if (counts[a][p] != 0) {
-                    cells.add(new Cell(doc.classes().get(a), doc.classes().get(p), counts[a][p], counts[a][p] / row));
+                double e = expected == null ? 0 : expected[a][p];
+                if (counts[a][p] != 0 || e != 0) {
+                    cells.add(new Cell(doc.classes().get(a), doc.classes().get(p), counts[a][p], row == 0 ? null : counts[a][p] / row,
+                            expected == null ? null : e));
                 }
             }
         }

@@ -40,6 +40,12 @@ public final class ClassSpace {
         return fixed == null;
     }
 
+    /** The name of class {@code index} (a valid index): the class list's, or the index itself without one. */
+    public String className(int index) {
+        if (fixed != null) return fixed.name(index);
+        return index < CACHED_INDEX_NAMES ? INDEX_NAMES[index] : Integer.toString(index);
+    }
+
     String byIndex(long index, String field) {
         if (index < 0) throw Rejection.invalid(field + " is a negative class index (" + index + ")");
         if (fixed == null) {

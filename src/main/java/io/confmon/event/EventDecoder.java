@@ -38,7 +38,7 @@ public final class EventDecoder {
         ClassSpace space = models.space(model);
         String predicted = ClassDecoder.decodePrediction(o.predicted, o.scores, space, models.threshold(model), "predicted", "scores");
         long weight = ClassDecoder.weightUnits(o.weight, "weight");
-        return new Prediction(id, model, ts, predicted, weight, o.slice);
+        return new Prediction(id, model, ts, predicted, weight, o.slice, expected(o.predicted, o.scores, space));
     }
 
     public Label label(byte[] key, byte[] value, long recordTs) {
@@ -75,8 +75,9 @@ public final class EventDecoder {
         String model = checkModel(e.getModel());
         long ts = checkTs(e.getTs() != null ? e.getTs() : recordTs);
         ClassSpace space = models.space(model);
-        String predicted = ClassDecoder.decodePrediction(avroClass(e.getPredicted()), scores(e.getScores()), space,
-                models.threshold(model), "predicted", "scores");
+        Object predictedValue = avroClass(e.getPredicted());
+        double[] scores = scores(e.getScores());
+        String predicted = ClassDecoder.decodePrediction(predictedValue, scores, space, models.threshold(model), "predicted", "scores");
         long weight = ClassDecoder.weightUnits(e.getWeight(), "weight");
         Map<String, String> slice = new TreeMap<>();
         if (e.getSlice() != null) {
@@ -84,7 +85,8 @@ public final class EventDecoder {
                 if (models.sliceKeys().contains(k)) slice.put(k, v);
             });
         }
-        return new Prediction(id, model, ts, predicted, weight, java.util.Collections.unmodifiableMap(slice));
+        return new Prediction(id, model, ts, predicted, weight, java.util.Collections.unmodifiableMap(slice),
+                expected(predictedValue, scores, space));
     }
 
     private Label avroLabel(byte[] key, byte[] value, long recordTs) {
@@ -95,6 +97,16 @@ public final class EventDecoder {
         Object actual = e.getActual() instanceof List<?> list ? scores(list) : avroClass(e.getActual());
         long weight = e.getWeight() == null ? Label.NO_WEIGHT : ClassDecoder.weightUnits(e.getWeight(), "weight");
         return new Label(id, model, ts, labelClass(actual, model), weight);
+    }
+
+    /**
+     * The expected matrix needs the class each score is for: the class list's, or without a list
+     * the score's index, which names the predicted class only when that is an index or absent.
+     */
+    private static Probabilities expected(Object predicted, Object scores, ClassSpace space) {
+        if (!(scores instanceof double[] s)) return null;
+        boolean named = space.isOpen() ? !(predicted instanceof String) : s.length == space.fixed().size();
+        return named ? Probabilities.of(s) : null;
     }
 
     private interface AvroRead<T> {

@@ -58,7 +58,8 @@ final class MatrixHandler implements HttpHandler {
         // The totals and the buckets are read one after the other: had the model's task moved away in
         // between, the buckets would have read empty. Never a partial matrix: ask again.
         if (!api.presence().holds(model) || !api.locator().isLocal(api.locator().ownerOf(model))) throw moving(model);
-        MatrixDocument doc = MatrixDocument.of(model, query.range().from(), query.range().to(), view.matrix(), query.normalization());
+        MatrixDocument doc = MatrixDocument.of(model, query.range().from(), query.range().to(), view.matrix(), query.normalization())
+                .withExpected(view.expected(), view.expectedLabelled());
         switch (resource) {
             case "matrix" -> Exchanges.json(ex, 200, withCoverage(doc, view));
             case "heatmap.png" -> Exchanges.bytes(ex, 200, "image/png", HeatmapRenderer.png(doc, options(query, view)));

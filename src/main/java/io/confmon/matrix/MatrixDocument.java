@@ -1,5 +1,6 @@
 package io.confmon.matrix;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -11,6 +12,9 @@ import java.util.List;
  * @param counts     weighted counts, rows = actual, columns = predicted
  * @param normalize  how {@code normalized} was computed
  * @param normalized counts normalized as {@code normalize} says
+ * @param expected   the expected matrix of every prediction in the range with probabilities (live views only);
+ *                   absent when none had them
+ * @param expectedLabelled the same over the predictions counted in {@code counts}; absent with {@code expected}
  */
 public record MatrixDocument(
         String model,
@@ -22,11 +26,20 @@ public record MatrixDocument(
         String normalize,
         double[][] normalized,
         List<Confusion> topConfusions,
-        MatrixMetrics metrics) {
+        MatrixMetrics metrics,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ExpectedMatrix expected,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ExpectedMatrix expectedLabelled) {
 
     public static MatrixDocument of(String model, Long from, Long to, ConfusionMatrix m, Normalization normalization) {
         return new MatrixDocument(model, from, to, m.classes().names(), m.weights(),
                 Weights.toWeight(m.totalUnits()), normalization.label(), normalization.apply(m),
-                Metrics.topConfusions(m, Metrics.TOP_CONFUSIONS), Metrics.of(m));
+                Metrics.topConfusions(m, Metrics.TOP_CONFUSIONS), Metrics.of(m), null, null);
+    }
+
+    /** This document with the expected matrices (over its classes), or as it is when {@code expected} is null. */
+    public MatrixDocument withExpected(ConfusionMatrix expected, ConfusionMatrix expectedLabelled) {
+        if (expected == null) return this;
+        return new MatrixDocument(model, from, to, classes, counts, total, normalize, normalized, topConfusions, metrics,
+                ExpectedMatrix.of(expected), ExpectedMatrix.of(expectedLabelled));
     }
 }

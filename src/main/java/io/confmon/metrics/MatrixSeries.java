@@ -29,6 +29,8 @@ final class MatrixSeries {
     private final List<String> sliceValues;
     private final Map<String, ModelView> views;
     private final Map<String, MatrixMetrics> metrics = new HashMap<>();
+    private final Map<String, MatrixMetrics> expectedMetrics = new HashMap<>();
+    private final Map<String, MatrixMetrics> expectedLabelledMetrics = new HashMap<>();
 
     /**
      * @param sliceLabels the slice label names, empty for the aggregate series
@@ -40,7 +42,13 @@ final class MatrixSeries {
         this.sliceLabels = List.copyOf(sliceLabels);
         this.sliceValues = List.copyOf(sliceValues);
         this.views = views;
-        views.forEach((name, view) -> metrics.put(name, Metrics.of(view.matrix())));
+        views.forEach((name, view) -> {
+            metrics.put(name, Metrics.of(view.matrix()));
+            if (view.hasExpected()) {
+                expectedMetrics.put(name, Metrics.of(view.expected()));
+                expectedLabelledMetrics.put(name, Metrics.of(view.expectedLabelled()));
+            }
+        });
     }
 
     List<SeriesGroup> groups(MetricsSettings settings) {
@@ -83,6 +91,8 @@ final class MatrixSeries {
             Double accuracy = metrics.get(window).accuracy();
             if (accuracy != null) series.add(series(Metric.ACCURACY, accuracy, window));
             if (view.predictions() > 0) series.add(series(Metric.LABEL_COVERAGE, view.coverage(), window));
+            MatrixMetrics expected = expectedMetrics.get(window);
+            if (expected != null && expected.accuracy() != null) series.add(series(Metric.ACCURACY_EXPECTED, expected.accuracy(), window));
         });
         return series;
     }
@@ -96,8 +106,23 @@ final class MatrixSeries {
             series.add(series(Metric.CLASS_RECALL, cm.recall(), window, c));
             series.add(series(Metric.CLASS_F1, cm.f1(), window, c));
             series.add(series(Metric.CLASS_SUPPORT, cm.support(), window, c));
+            Double gap = calibrationGap(window, c);
+            if (gap != null) series.add(series(Metric.CALIBRATION_GAP, gap, window, c));
         }
         return series;
+    }
+
+    /**
+     * Realized recall minus the recall the probabilities promised on the same labelled rows; absent
+     * without probabilities or where either has no row for the class (a 0 would read as calibrated).
+     */
+    private Double calibrationGap(String window, String c) {
+        MatrixMetrics promised = expectedLabelledMetrics.get(window);
+        if (promised == null) return null;
+        ClassMetrics realized = metrics.get(window).perClass().get(c);
+        ClassMetrics expected = promised.perClass().get(c);
+        if (realized == null || expected == null || realized.support() <= 0 || expected.support() <= 0) return null;
+        return realized.recall() - expected.recall();
     }
 
     /** The pair's count and ratio in every view that lists both classes, 0 where it was not confused. */
@@ -112,6 +137,10 @@ final class MatrixSeries {
             long row = m.rowUnits(a);
             series.add(series(Metric.CONFUSION, Weights.toWeight(units), window, pair.actual(), pair.predicted()));
             series.add(series(Metric.CONFUSION_RATIO, row == 0 ? 0 : (double) units / row, window, pair.actual(), pair.predicted()));
+            if (view.hasExpected()) {
+                series.add(series(Metric.CONFUSION_EXPECTED, Weights.toWeight(view.expected().units(a, p)), window,
+                        pair.actual(), pair.predicted()));
+            }
         });
         return series;
     }

@@ -88,6 +88,22 @@ final class ByteReader {
         throw new IllegalStateException("unknown label class kind " + kind);
     }
 
+    /** See {@link ByteWriter#probabilities}: null for none. */
+    io.confmon.event.Probabilities probabilities() {
+        int n = size();
+        if (n == 0) return null;
+        int[] ppm = new int[n];
+        for (int i = 0; i < n; i++) ppm[i] = (int) uvar();
+        return io.confmon.event.Probabilities.ofPpm(ppm);
+    }
+
+    /** See {@link ByteWriter#sums}. */
+    long[] sums() {
+        long[] sums = new long[size()];
+        for (int i = 0; i < sums.length; i++) sums[i] = var();
+        return sums;
+    }
+
     boolean more() {
         return pos < buf.length;
     }

@@ -87,6 +87,21 @@ final class ByteWriter {
         return c.name() != null ? u8(0).str(c.name()) : u8(1).uvar(c.index());
     }
 
+    /** A probability vector: its length (0 for none), then each share in ppm. */
+    ByteWriter probabilities(io.confmon.event.Probabilities p) {
+        if (p == null) return uvar(0);
+        uvar(p.size());
+        for (int i = 0; i < p.size(); i++) uvar(p.ppm(i));
+        return this;
+    }
+
+    /** Sums per class index: the count, then each sum (zig-zag). */
+    ByteWriter sums(long[] sums) {
+        uvar(sums.length);
+        for (long v : sums) var(v);
+        return this;
+    }
+
     ByteWriter bytes(byte[] b) {
         ensure(b.length);
         System.arraycopy(b, 0, buf, size, b.length);

@@ -9,9 +9,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * What the join sends to a model's bucket task in one flush (the by-model repartition record's
  * value): sparse cell deltas per bucket and slice, and the changes of the pipeline counters. Small:
  * a few records per model per flush.
- * Layout v1: {@code 0xF5 | counters (see Counters) | uvarint n | n x (zig-zag bucket | slice | BucketCells body)}.
- * A 0.1.0 record's first byte could be anything, so v1 records also carry the header
- * {@value #FORMAT_HEADER}; a record without it is read as 0.1.0's layout.
+ * Layout v2: {@code 0xF7 | counters (see Counters) | uvarint n | n x (zig-zag bucket | slice | BucketCells body)};
+ * v1 ({@code 0xF5}, BucketCells' v1 body) is still read. A 0.1.0 record's first byte could be
+ * anything, so v1 and v2 records also carry the header {@value #FORMAT_HEADER}; a record without
+ * it is read as 0.1.0's layout.
  */
 public final class DeltaBatch {
     static final String FORMAT_HEADER = "confmon.format";
@@ -45,7 +46,7 @@ public final class DeltaBatch {
     }
 
     byte[] encode() {
-        ByteWriter out = new ByteWriter(64).u8(Formats.V1);
+        ByteWriter out = new ByteWriter(64).u8(Formats.V2);
         counters.write(out);
         out.uvar(buckets.size());
         buckets.forEach((k, cells) -> {
@@ -76,14 +77,14 @@ public final class DeltaBatch {
 
     static Headers headers() {
         RecordHeaders h = new RecordHeaders();
-        h.add(FORMAT_HEADER, new byte[] {(byte) Formats.V1});
+        h.add(FORMAT_HEADER, new byte[] {(byte) Formats.V2});
         return h;
     }
 
     static DeltaBatch decode(byte[] bytes, Headers headers) {
         if (headers.lastHeader(FORMAT_HEADER) == null) return decodeLegacy(bytes);
         int version = bytes[0] & 0xFF;
-        if (version != Formats.V1) throw Formats.unknownVersion("delta batch", version);
+        if (version != Formats.V1 && version != Formats.V2) throw Formats.unknownVersion("delta batch", version);
         ByteReader in = new ByteReader(bytes, 1);
         DeltaBatch d = new DeltaBatch();
         d.counters.addAll(Counters.read(in));
@@ -91,7 +92,7 @@ public final class DeltaBatch {
         for (int i = 0; i < n; i++) {
             long bucket = in.var();
             Slice slice = in.slice();
-            d.buckets.put(new BucketKey(bucket, slice), BucketCells.readBody(in));
+            d.buckets.put(new BucketKey(bucket, slice), BucketCells.readBody(in, version));
         }
         return d;
     }

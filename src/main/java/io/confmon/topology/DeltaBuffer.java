@@ -1,6 +1,8 @@
 package io.confmon.topology;
 
+import io.confmon.event.Probabilities;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +30,40 @@ final class DeltaBuffer {
         this.legacy = upgradeFrom.writesZeroPointOne();
     }
 
+    /** A pair is counted (+1) or taken back (-1), with the expected row its prediction promised for those rows. */
     void cell(String model, JoinEntry.Cell cell, int sign) {
         add(legacy ? DeltaEntry.legacyCellKey(model, cell) : DeltaEntry.cellKey(model, cell), sign * cell.units(), sign);
+        if (cell.expected() == null || legacy) return;
+        Bytes key = DeltaEntry.labelledExpectedKey(model, cell);
+        byte[] old = store.get(key);
+        long[] sums = old == null ? new long[0] : DeltaEntry.readLabelledExpected(old);
+        store.put(key, DeltaEntry.labelledExpected(addRow(sums, cell.expected(), cell.units(), sign)));
     }
 
-    void predictions(String model, long bucket, Slice slice, long delta) {
-        add(legacy ? DeltaEntry.legacyPredictionsKey(model, bucket, slice) : DeltaEntry.predictionsKey(model, bucket, slice), delta, 0);
+    /**
+     * A prediction comes (+1) or goes (-1): its bucket's prediction count and, when it has
+     * probabilities, its expected row (one entry per predicted class, so one write either way).
+     * Under upgrade.from=0.1 the expected rows are not kept (0.1.0's layouts have no room for them).
+     */
+    void prediction(String model, long bucket, JoinEntry.Pred p, int sign) {
+        if (legacy) {
+            add(DeltaEntry.legacyPredictionsKey(model, bucket, p.slice()), sign, 0);
+        } else if (p.expected() == null) {
+            add(DeltaEntry.predictionsKey(model, bucket, p.slice()), sign, 0);
+        } else {
+            Bytes key = DeltaEntry.predictedKey(model, bucket, p.slice(), p.predicted());
+            byte[] old = store.get(key);
+            long[] count = {0};
+            long[] sums = old == null ? new long[0] : DeltaEntry.readPredicted(old, count);
+            store.put(key, DeltaEntry.predicted(count[0] + sign, addRow(sums, p.expected(), p.units(), sign)));
+        }
+    }
+
+    /** {@code sums} plus {@code sign} times the expected row of a prediction of {@code units}, by class index. */
+    private static long[] addRow(long[] sums, Probabilities expected, long units, int sign) {
+        long[] out = sums.length >= expected.size() ? sums : Arrays.copyOf(sums, expected.size());
+        for (int i = 0; i < expected.size(); i++) out[i] += sign * expected.units(i, units);
+        return out;
     }
 
     /** Counted in memory while one record is processed; {@link #writeCounts()} stores them before the record is done. */
@@ -69,14 +99,14 @@ final class DeltaBuffer {
     }
 
     /** Hands every model's summed deltas to {@code send} and empties the buffer. */
-    void flush(BiConsumer<String, DeltaBatch> send) {
+    void flush(BiConsumer<String, DeltaBatch> send, DeltaEntry.ClassNames names) {
         TreeMap<String, DeltaBatch> batches = new TreeMap<>();
         List<Bytes> keys = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
                 keys.add(kv.key);
-                DeltaEntry.addTo(kv.key, kv.value, m -> batches.computeIfAbsent(m, x -> new DeltaBatch()));
+                DeltaEntry.addTo(kv.key, kv.value, m -> batches.computeIfAbsent(m, x -> new DeltaBatch()), names);
             }
         }
         for (Bytes k : keys) store.delete(k);

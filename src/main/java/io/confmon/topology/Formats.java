@@ -8,10 +8,13 @@ package io.confmon.topology;
  * 0x80 (a 0.1.0 join entry or expiry key began with an epoch-ms time below 2^56), and odd where a
  * 0.1.0 totals value began with the zig-zag varint of a count that is never negative (an even
  * byte). 0.1.0 wrote no version byte; its layouts are read by the {@code legacy} paths.
- * A future layout takes the next odd byte (0xF7) and comes with a reader for the one before.
+ * A new layout takes the next odd byte and comes with a reader for the ones before (V2, 0xF7: the
+ * expected matrix; the next is 0xF9).
  */
 final class Formats {
     static final int V1 = 0xF5;
+    /** Adds what the expected matrix needs (probabilities, expected cell sums) to the layouts that carry it. */
+    static final int V2 = 0xF7;
 
     private Formats() {}
 

@@ -8,9 +8,10 @@ import io.confmon.event.Prediction;
  * What travels through the by-id repartition topic: a decoded prediction or label, or the notice
  * of a dead letter (so that the per-model dead-letter count is kept in state, exactly once, like
  * every other count). The id is the record key (its UTF-8 bytes).
- * Layout v1: {@code 0xF5 | type} then a prediction {@code str model | zig-zag ts | str predicted | zig-zag units | slice},
+ * Layout v2: {@code 0xF7 | type} then a prediction {@code str model | zig-zag ts | str predicted | zig-zag units | slice | probabilities},
  * a label {@code u8 has-model | [str model] | zig-zag ts | label class | zig-zag units}, or a dead
- * letter {@code str model | str reason}. 0.1.0 records start with the type (1..3) and are still read.
+ * letter {@code str model | str reason}. v1 ({@code 0xF5}: a prediction without probabilities) and
+ * 0.1.0 records (starting with the type, 1..3) are still read.
  */
 sealed interface InternalEvent permits InternalEvent.OfPrediction, InternalEvent.OfLabel, InternalEvent.DeadLetter {
     int PREDICTION = 1;
@@ -25,10 +26,11 @@ sealed interface InternalEvent permits InternalEvent.OfPrediction, InternalEvent
     record DeadLetter(String model, String reason) implements InternalEvent {}
 
     static byte[] encode(InternalEvent event) {
-        ByteWriter out = new ByteWriter(64).u8(Formats.V1);
+        ByteWriter out = new ByteWriter(64).u8(Formats.V2);
         if (event instanceof OfPrediction op) {
             Prediction p = op.prediction();
-            out.u8(PREDICTION).str(p.model()).var(p.ts()).str(p.predicted()).var(p.weightUnits()).slice(Slice.of(p.slice()));
+            out.u8(PREDICTION).str(p.model()).var(p.ts()).str(p.predicted()).var(p.weightUnits()).slice(Slice.of(p.slice()))
+                    .probabilities(p.expected());
         } else if (event instanceof OfLabel ol) {
             Label l = ol.label();
             out.u8(LABEL);
@@ -65,7 +67,7 @@ sealed interface InternalEvent permits InternalEvent.OfPrediction, InternalEvent
 
     static InternalEvent decode(String id, byte[] bytes) {
         int version = bytes[0] & 0xFF;
-        if (version != Formats.V1) {
+        if (version != Formats.V1 && version != Formats.V2) {
             if (version >= PREDICTION && version <= DEAD_LETTER) return decodeLegacy(id, bytes);
             throw Formats.unknownVersion("internal event", version);
         }
@@ -77,7 +79,9 @@ sealed interface InternalEvent permits InternalEvent.OfPrediction, InternalEvent
                 long ts = in.var();
                 String predicted = in.str();
                 long units = in.var();
-                return new OfPrediction(new Prediction(id, model, ts, predicted, units, in.slice().pairs()));
+                java.util.Map<String, String> slice = in.slice().pairs();
+                return new OfPrediction(new Prediction(id, model, ts, predicted, units, slice,
+                        version == Formats.V2 ? in.probabilities() : null));
             }
             case LABEL -> {
                 String model = in.u8() == 1 ? in.str() : null;

@@ -1,20 +1,24 @@
 package io.confmon.topology;
 
 import io.confmon.event.LabelClass;
+import io.confmon.event.Probabilities;
 import java.util.TreeMap;
 
 /**
  * The join's state for one id: per model the counting prediction and the cell counted for it;
  * the counting label per model, and the one for every model. Kept in the join store in a compact
  * binary form (no field names). Maps are sorted so the encoding of equal state is equal bytes.
- * Layout v1: {@code 0xF5 | zig-zag indexedAt | uvarint n | n x (str model | zig-zag ts | str predicted | zig-zag units | slice) | uvarint n | n x (str model | zig-zag ts | zig-zag units | label class) | uvarint n | n x (str model | zig-zag bucket | slice | str actual | str predicted | zig-zag units)}.
- * 0.1.0's layout (the same fields in its old codec, starting with an 8-byte indexedAt whose first byte is 0x00) is still read.
+ * Layout v2: {@code 0xF7 | zig-zag indexedAt | uvarint n | n x (str model | zig-zag ts | str predicted | zig-zag units | slice | probabilities) | uvarint n | n x (str model | zig-zag ts | zig-zag units | label class) | uvarint n | n x (str model | zig-zag bucket | slice | str actual | str predicted | zig-zag units)}.
+ * A counted cell's probabilities are its model's prediction's (it is recounted whenever the
+ * prediction changes), so they are stored once, with the prediction.
+ * v1 ({@code 0xF5}: the same without probabilities) and 0.1.0's layout (the same fields in its old codec, starting with an 8-byte indexedAt whose first byte is 0x00) is still read.
  */
 final class JoinEntry {
     /** The key of a label that names no model: it applies to every model's prediction for the id. */
     static final String ANY_MODEL = "";
 
-    record Pred(long ts, String predicted, long units, Slice slice) {}
+    /** @param expected the prediction's probabilities, or null when its scores were not a full probability vector */
+    record Pred(long ts, String predicted, long units, Slice slice, Probabilities expected) {}
 
     record Lbl(long ts, LabelClass actual, long units) {
         String classKey() {
@@ -22,8 +26,8 @@ final class JoinEntry {
         }
     }
 
-    /** A counted pair: what to retract if the pair changes. */
-    record Cell(long bucket, Slice slice, String actual, String predicted, long units) {}
+    /** A counted pair: what to retract if the pair changes (with the expected row it added, when the prediction had probabilities). */
+    record Cell(long bucket, Slice slice, String actual, String predicted, long units, Probabilities expected) {}
 
     final TreeMap<String, Pred> predictions = new TreeMap<>();
     final TreeMap<String, Lbl> labels = new TreeMap<>();
@@ -56,9 +60,10 @@ final class JoinEntry {
     }
 
     byte[] encode() {
-        ByteWriter out = new ByteWriter(64).u8(Formats.V1);
+        ByteWriter out = new ByteWriter(64).u8(Formats.V2);
         out.var(indexedAt).uvar(predictions.size());
-        predictions.forEach((model, p) -> out.str(model).var(p.ts()).str(p.predicted()).var(p.units()).slice(p.slice()));
+        predictions.forEach((model, p) -> out.str(model).var(p.ts()).str(p.predicted()).var(p.units()).slice(p.slice())
+                .probabilities(p.expected()));
         out.uvar(labels.size());
         labels.forEach((model, l) -> out.str(model).var(l.ts()).var(l.units()).labelClass(l.actual()));
         out.uvar(counted.size());
@@ -86,7 +91,7 @@ final class JoinEntry {
     static JoinEntry decode(byte[] bytes) {
         int version = bytes[0] & 0xFF;
         if (version == 0x00 || version == 0x80) return decodeLegacy(bytes);
-        if (version != Formats.V1) throw Formats.unknownVersion("join entry", version);
+        if (version != Formats.V1 && version != Formats.V2) throw Formats.unknownVersion("join entry", version);
         JoinEntry e = new JoinEntry();
         ByteReader in = new ByteReader(bytes, 1);
         e.indexedAt = in.var();
@@ -96,7 +101,8 @@ final class JoinEntry {
             long ts = in.var();
             String predicted = in.str();
             long units = in.var();
-            e.predictions.put(model, new Pred(ts, predicted, units, in.slice()));
+            Slice slice = in.slice();
+            e.predictions.put(model, new Pred(ts, predicted, units, slice, version == Formats.V2 ? in.probabilities() : null));
         }
         n = in.size();
         for (int i = 0; i < n; i++) {
@@ -107,7 +113,9 @@ final class JoinEntry {
         }
         n = in.size();
         for (int i = 0; i < n; i++) {
-            e.counted.put(in.str(), new Cell(in.var(), in.slice(), in.str(), in.str(), in.var()));
+            String model = in.str();
+            Pred p = e.predictions.get(model);
+            e.counted.put(model, new Cell(in.var(), in.slice(), in.str(), in.str(), in.var(), p == null ? null : p.expected()));
         }
         return e;
     }
@@ -122,7 +130,7 @@ final class JoinEntry {
             long ts = in.i64();
             String predicted = in.str();
             long units = in.var();
-            e.predictions.put(model, new Pred(ts, predicted, units, in.slice()));
+            e.predictions.put(model, new Pred(ts, predicted, units, in.slice(), null));
         }
         n = in.var();
         for (int i = 0; i < n; i++) {
@@ -133,7 +141,7 @@ final class JoinEntry {
         }
         n = in.var();
         for (int i = 0; i < n; i++) {
-            e.counted.put(in.str(), new Cell(in.i64(), LegacyReader.sliceString(in.str()), in.str(), in.str(), in.var()));
+            e.counted.put(in.str(), new Cell(in.i64(), LegacyReader.sliceString(in.str()), in.str(), in.str(), in.var(), null));
         }
         return e;
     }

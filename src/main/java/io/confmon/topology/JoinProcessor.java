@@ -86,7 +86,7 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
     private void onPrediction(String id, Prediction p) {
         JoinEntry entry = load(id);
         String model = p.model();
-        JoinEntry.Pred candidate = new JoinEntry.Pred(p.ts(), p.predicted(), p.weightUnits(), Slice.of(p.slice()));
+        JoinEntry.Pred candidate = new JoinEntry.Pred(p.ts(), p.predicted(), p.weightUnits(), Slice.of(p.slice()), p.expected());
         JoinEntry.Pred current = entry.predictions.get(model);
         if (current != null && !JoinEntry.counts(candidate, current)) {
             deltas.count(model, PipelineCounter.DUPLICATE, 1);
@@ -100,11 +100,11 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
         entry.predictions.put(model, candidate);
         if (current != null) {
             deltas.count(model, PipelineCounter.DUPLICATE, 1);
-            deltas.predictions(model, bucket(current.ts()), current.slice(), -1);
+            deltas.prediction(model, bucket(current.ts()), current, -1);
         } else {
             deltas.count(model, PipelineCounter.PENDING, 1);
         }
-        deltas.predictions(model, bucket(candidate.ts()), candidate.slice(), 1);
+        deltas.prediction(model, bucket(candidate.ts()), candidate, 1);
         recount(entry, model, false);
         if (!entry.counted.containsKey(model) && hasLateLabel(entry, model, candidate)) {
             deltas.count(model, PipelineCounter.LATE, 1);
@@ -156,7 +156,7 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
             String actual = resolve(l, model);
             if (actual != null) {
                 next = new JoinEntry.Cell(bucket(p.ts()), p.slice(), actual, p.predicted(),
-                        l.units() != io.confmon.event.Label.NO_WEIGHT ? l.units() : p.units());
+                        l.units() != io.confmon.event.Label.NO_WEIGHT ? l.units() : p.units(), p.expected());
             }
         }
         JoinEntry.Cell old = entry.counted.get(model);
@@ -267,7 +267,8 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
     private void flush() {
         long ts = Math.max(0, streamTime());
         deltas.flush((model, batch) -> context.forward(
-                new Record<>(model, batch.encode(upgradeFrom), ts, DeltaBatch.headers(upgradeFrom))));
+                new Record<>(model, batch.encode(upgradeFrom), ts, DeltaBatch.headers(upgradeFrom))),
+                (model, index) -> models.space(model).className(index));
     }
 
     private JoinEntry load(String id) {

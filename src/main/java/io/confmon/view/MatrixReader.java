@@ -81,29 +81,44 @@ public final class MatrixReader {
         }
     }
 
-    /** The matrix of summed cells, as the contract lists the classes. */
+    /** The matrix of summed cells, as the contract lists the classes, with the expected matrices over the same classes. */
     public ModelView toView(String model, BucketRange range, BucketCells cells) {
         ClassIndex classes = classes(model, cells);
         ConfusionMatrix m = new ConfusionMatrix(classes);
         int other = classes.positionOrMinusOne(ClassIndex.OTHER);
         long[] labelled = {0};
         cells.forEach((actual, predicted, units, pairs) -> {
-            int a = classes.positionOrMinusOne(actual);
-            int p = classes.positionOrMinusOne(predicted);
-            m.add(a < 0 ? other : a, p < 0 ? other : p, units);
+            m.add(position(classes, actual, other), position(classes, predicted, other), units);
             labelled[0] += pairs;
         });
-        return new ModelView(model, range, m, cells.predictions(), labelled[0]);
+        if (!cells.hasExpected()) return new ModelView(model, range, m, cells.predictions(), labelled[0]);
+        ConfusionMatrix expected = new ConfusionMatrix(classes);
+        ConfusionMatrix expectedLabelled = new ConfusionMatrix(classes);
+        cells.forEachExpected((actual, predicted, all, ofLabelled) -> {
+            int a = position(classes, actual, other);
+            int p = position(classes, predicted, other);
+            expected.add(a, p, all);
+            expectedLabelled.add(a, p, ofLabelled);
+        });
+        return new ModelView(model, range, m, cells.predictions(), labelled[0], expected, expectedLabelled);
+    }
+
+    private static int position(ClassIndex classes, String name, int other) {
+        int i = classes.positionOrMinusOne(name);
+        return i < 0 ? other : i;
     }
 
     private ClassIndex classes(String model, BucketCells cells) {
         ClassSpace space = models.space(model);
         if (!space.isOpen()) return space.fixed();
         Map<String, Long> weight = new HashMap<>();
-        cells.forEach((actual, predicted, units, pairs) -> {
+        BucketCells.CellVisitor weigh = (actual, predicted, units, ignored) -> {
             weight.merge(actual, units, Long::sum);
             weight.merge(predicted, units, Long::sum);
-        });
+        };
+        cells.forEach(weigh);
+        // Before the labels, the expected matrix names the classes (its own rows count toward the cap).
+        cells.forEachExpected(weigh);
         if (weight.size() <= classesMax) return ClassIndex.learned(weight.keySet());
         List<String> byWeight = new ArrayList<>(weight.keySet());
         byWeight.sort(Comparator.<String>comparingLong(c -> -weight.get(c)).thenComparing(Comparator.naturalOrder()));

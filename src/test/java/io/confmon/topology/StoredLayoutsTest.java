@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.confmon.event.Label;
 import io.confmon.event.LabelClass;
 import io.confmon.event.Prediction;
+import io.confmon.event.Probabilities;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Bytes;
@@ -29,26 +30,35 @@ class StoredLayoutsTest {
     @Test
     void everyLayoutStartsWithItsVersionByte() {
         Slice slice = Slice.of(Map.of("region", "eu,west", "k=v", "a|b"));
+        Probabilities shares = Probabilities.of(new double[] {0.25, 0.75});
         JoinEntry entry = new JoinEntry();
         entry.indexedAt = 1_763_800_000_000L;
-        entry.predictions.put("m", new JoinEntry.Pred(1_763_800_000_000L, "Shirt", 1_000_000, slice));
+        entry.predictions.put("m", new JoinEntry.Pred(1_763_800_000_000L, "Shirt", 1_000_000, slice, shares));
         DeltaBatch batch = new DeltaBatch();
         batch.bucket(0, slice).add("a", "p", 1, 1);
         batch.count(PipelineCounter.JOINED, -1);
-        List<byte[]> layouts = List.of(
+        JoinEntry.Cell cell = new JoinEntry.Cell(0, slice, "a", "p", 1, shares);
+        // The layouts the expected matrix changed are v2; the others are still v1.
+        List<byte[]> v2 = List.of(
                 entry.encode(),
-                new ExpiryKey(5, "id").toBytes().get(),
-                new BucketKey("m", 60_000, slice).toBytes().get(),
                 batch.bucket(0, slice).encode(),
                 batch.encode(),
+                DeltaEntry.predictedKey("m", 0, slice, "p").get(),
+                DeltaEntry.labelledExpectedKey("m", cell).get(),
+                DeltaEntry.predicted(1, new long[] {2, 3}),
+                DeltaEntry.labelledExpected(new long[] {2, 3}),
+                InternalEvent.encode(new InternalEvent.DeadLetter("m", "malformed")));
+        List<byte[]> v1 = List.of(
+                new ExpiryKey(5, "id").toBytes().get(),
+                new BucketKey("m", 60_000, slice).toBytes().get(),
                 ModelTotals.decode(null).encode(),
-                DeltaEntry.cellKey("m", new JoinEntry.Cell(0, slice, "a", "p", 1)).get(),
+                DeltaEntry.cellKey("m", cell).get(),
                 DeltaEntry.predictionsKey("m", 0, slice).get(),
                 DeltaEntry.counterKey("m").get(),
                 DeltaEntry.pair(1, 2),
-                DeltaEntry.counters(new Counters()),
-                InternalEvent.encode(new InternalEvent.DeadLetter("m", "malformed")));
-        for (byte[] b : layouts) assertThat(b[0] & 0xFF).isEqualTo(Formats.V1);
+                DeltaEntry.counters(new Counters()));
+        for (byte[] b : v2) assertThat(b[0] & 0xFF).isEqualTo(Formats.V2);
+        for (byte[] b : v1) assertThat(b[0] & 0xFF).isEqualTo(Formats.V1);
     }
 
     @Test
@@ -57,10 +67,12 @@ class StoredLayoutsTest {
             Slice slice = Slice.of(Map.of(s, s, "k", s));
             JoinEntry entry = new JoinEntry();
             entry.indexedAt = 7;
-            entry.predictions.put(s, new JoinEntry.Pred(1, s, 2, slice));
+            Probabilities shares = Probabilities.of(new double[] {0.1, 0.2, 0.7});
+            entry.predictions.put(s, new JoinEntry.Pred(1, s, 2, slice, shares));
+            entry.predictions.put(s + "-without", new JoinEntry.Pred(1, s, 2, slice, null));
             entry.labels.put(s, new JoinEntry.Lbl(3, LabelClass.ofName(s), Label.NO_WEIGHT));
             entry.labels.put(JoinEntry.ANY_MODEL, new JoinEntry.Lbl(4, LabelClass.ofIndex(300), 5));
-            entry.counted.put(s, new JoinEntry.Cell(60_000, slice, s, s, 2));
+            entry.counted.put(s, new JoinEntry.Cell(60_000, slice, s, s, 2, shares));
             JoinEntry back = JoinEntry.decode(entry.encode());
             assertThat(back.encode()).isEqualTo(entry.encode());
             assertThat(back.predictions).isEqualTo(entry.predictions);
@@ -72,6 +84,8 @@ class StoredLayoutsTest {
 
             InternalEvent p = new InternalEvent.OfPrediction(new Prediction("id", s, 9, s, 3, slice.pairs()));
             assertThat(InternalEvent.decode("id", InternalEvent.encode(p))).isEqualTo(p);
+            InternalEvent withShares = new InternalEvent.OfPrediction(new Prediction("id", s, 9, s, 3, slice.pairs(), shares));
+            assertThat(InternalEvent.decode("id", InternalEvent.encode(withShares))).isEqualTo(withShares);
             InternalEvent l = new InternalEvent.OfLabel(new Label("id", null, 9, LabelClass.ofName(s), Label.NO_WEIGHT));
             assertThat(InternalEvent.decode("id", InternalEvent.encode(l))).isEqualTo(l);
         }
@@ -107,8 +121,8 @@ class StoredLayoutsTest {
 
     @Test
     void aVersionThisReleaseDoesNotKnowIsNamed() {
-        byte[] future = {(byte) 0xF7, 0, 0};
-        assertThatThrownBy(() -> JoinEntry.decode(future)).hasMessageContaining("join entry").hasMessageContaining("0xf7");
+        byte[] future = {(byte) 0xF9, 0, 0};
+        assertThatThrownBy(() -> JoinEntry.decode(future)).hasMessageContaining("join entry").hasMessageContaining("0xf9");
         assertThatThrownBy(() -> ModelTotals.decode(future)).hasMessageContaining("model totals");
         assertThatThrownBy(() -> InternalEvent.decode("id", future)).hasMessageContaining("internal event");
         assertThatThrownBy(() -> BucketCells.decode(future, false)).hasMessageContaining("bucket cells");

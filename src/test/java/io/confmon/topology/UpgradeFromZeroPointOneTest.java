@@ -87,7 +87,8 @@ class UpgradeFromZeroPointOneTest {
     void repartitionRecordsDecodeAsZeroPointOneDecodedThem() {
         for (String[] r : records("by-id-repartition.records")) {
             String id = new String(HEX.parseHex(r[0]), StandardCharsets.UTF_8);
-            assertThat(InternalEvent.decode(id, HEX.parseHex(r[1])).toString()).isEqualTo(r[3]);
+            // 0.1.0's Prediction had no probabilities (this one's field is null for its records).
+            assertThat(InternalEvent.decode(id, HEX.parseHex(r[1])).toString().replace(", expected=null]", "]")).isEqualTo(r[3]);
         }
         for (String[] r : records("by-model-repartition.records")) {
             assertThat(describe(DeltaBatch.decode(HEX.parseHex(r[1]), new RecordHeaders()))).isEqualTo(r[3]);
