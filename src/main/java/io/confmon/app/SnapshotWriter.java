@@ -93,7 +93,7 @@ public final class SnapshotWriter implements SnapshotSource {
                 BucketRange range = BucketRange.last(view.millis(), nowMs, bucketMs);
                 ModelView v = reader.read(buckets, model, range, Map.of());
                 MatrixDocument doc = MatrixDocument.of(model, range.from(), range.to(), v.matrix(), Normalization.TRUE)
-                        .withExpected(v.expected(), v.expectedLabelled());
+                        .withExpected(v.matrix(), v.expected(), v.expectedLabelled());
                 String heatmap = svgHeatmap ? HeatmapRenderer.svg(doc, HeatmapOptions.defaults()
                         .withSubtitle(view.name() + " to " + Instant.ofEpochMilli(range.to()))) : null;
                 String key = model + "|" + view.name();

@@ -224,7 +224,7 @@ public final class BackfillCommand implements Callable<Integer> {
         for (ModelSummary s : summaries) {
             ModelView view = WhatIf.read(replay.buckets(), reader, s.model(), range, renames.getOrDefault(s.model(), ClassRenames.NONE));
             MatrixDocument doc = MatrixDocument.of(s.model(), range.from(), range.to(), view.matrix(), Normalization.TRUE)
-                    .withExpected(view.expected(), view.expectedLabelled());
+                    .withExpected(view.matrix(), view.expected(), view.expectedLabelled());
             if (output != null) {
                 OutputFiles.write(OutputFiles.forModel(output, s.model(), ".json"), Json.MAPPER.writeValueAsBytes(doc));
                 OutputFiles.write(OutputFiles.forModel(output, s.model(), ".png"), HeatmapRenderer.png(doc, HeatmapOptions.defaults()));

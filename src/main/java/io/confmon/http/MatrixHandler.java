@@ -59,7 +59,7 @@ final class MatrixHandler implements HttpHandler {
         // between, the buckets would have read empty. Never a partial matrix: ask again.
         if (!api.presence().holds(model) || !api.locator().isLocal(api.locator().ownerOf(model))) throw moving(model);
         MatrixDocument doc = MatrixDocument.of(model, query.range().from(), query.range().to(), view.matrix(), query.normalization())
-                .withExpected(view.expected(), view.expectedLabelled());
+                .withExpected(view.matrix(), view.expected(), view.expectedLabelled());
         switch (resource) {
             case "matrix" -> Exchanges.json(ex, 200, withCoverage(doc, view));
             case "heatmap.png" -> Exchanges.bytes(ex, 200, "image/png", HeatmapRenderer.png(doc, options(query, view)));

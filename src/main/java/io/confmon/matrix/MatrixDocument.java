@@ -36,10 +36,13 @@ public record MatrixDocument(
                 Metrics.topConfusions(m, Metrics.TOP_CONFUSIONS), Metrics.of(m), null, null);
     }
 
-    /** This document with the expected matrices (over its classes), or as it is when {@code expected} is null. */
-    public MatrixDocument withExpected(ConfusionMatrix expected, ConfusionMatrix expectedLabelled) {
+    /**
+     * This document with the expected matrices over its classes ({@code realized}: the matrix it was
+     * made of), or as it is when {@code expected} is null.
+     */
+    public MatrixDocument withExpected(ConfusionMatrix realized, ConfusionMatrix expected, ConfusionMatrix expectedLabelled) {
         if (expected == null) return this;
         return new MatrixDocument(model, from, to, classes, counts, total, normalize, normalized, topConfusions, metrics,
-                ExpectedMatrix.of(expected), ExpectedMatrix.of(expectedLabelled));
+                ExpectedMatrix.of(expected), ExpectedMatrix.ofLabelled(expectedLabelled, realized));
     }
 }

@@ -113,6 +113,25 @@ public final class Metrics {
         return top;
     }
 
+    /**
+     * Per class, the realized recall minus the recall {@code promised} (the expected matrix of the
+     * same labelled rows) gives it: below 0 the model is surer of the class than reality bears out.
+     * Only classes with rows in both (elsewhere a 0 would read as calibrated). Both matrices list
+     * the same classes.
+     */
+    public static Map<String, Double> calibrationGap(ConfusionMatrix realized, ConfusionMatrix promised) {
+        if (!realized.classes().equals(promised.classes())) throw new IllegalArgumentException("matrices over different classes");
+        Map<String, Double> gap = new LinkedHashMap<>();
+        for (int i = 0; i < realized.size(); i++) {
+            long row = realized.rowUnits(i);
+            long promisedRow = promised.rowUnits(i);
+            if (row <= 0 || promisedRow <= 0) continue;
+            gap.put(realized.classes().name(i),
+                    (double) realized.diagonalUnits(i) / row - (double) promised.diagonalUnits(i) / promisedRow);
+        }
+        return gap;
+    }
+
     private static double ratio(double numerator, double denominator) {
         return denominator == 0 ? 0.0 : numerator / denominator;
     }

@@ -30,7 +30,7 @@ final class MatrixSeries {
     private final Map<String, ModelView> views;
     private final Map<String, MatrixMetrics> metrics = new HashMap<>();
     private final Map<String, MatrixMetrics> expectedMetrics = new HashMap<>();
-    private final Map<String, MatrixMetrics> expectedLabelledMetrics = new HashMap<>();
+    private final Map<String, Map<String, Double>> calibrationGaps = new HashMap<>();
 
     /**
      * @param sliceLabels the slice label names, empty for the aggregate series
@@ -46,7 +46,7 @@ final class MatrixSeries {
             metrics.put(name, Metrics.of(view.matrix()));
             if (view.hasExpected()) {
                 expectedMetrics.put(name, Metrics.of(view.expected()));
-                expectedLabelledMetrics.put(name, Metrics.of(view.expectedLabelled()));
+                calibrationGaps.put(name, Metrics.calibrationGap(view.matrix(), view.expectedLabelled()));
             }
         });
     }
@@ -106,23 +106,10 @@ final class MatrixSeries {
             series.add(series(Metric.CLASS_RECALL, cm.recall(), window, c));
             series.add(series(Metric.CLASS_F1, cm.f1(), window, c));
             series.add(series(Metric.CLASS_SUPPORT, cm.support(), window, c));
-            Double gap = calibrationGap(window, c);
+            Double gap = calibrationGaps.getOrDefault(window, Map.of()).get(c);
             if (gap != null) series.add(series(Metric.CALIBRATION_GAP, gap, window, c));
         }
         return series;
-    }
-
-    /**
-     * Realized recall minus the recall the probabilities promised on the same labelled rows; absent
-     * without probabilities or where either has no row for the class (a 0 would read as calibrated).
-     */
-    private Double calibrationGap(String window, String c) {
-        MatrixMetrics promised = expectedLabelledMetrics.get(window);
-        if (promised == null) return null;
-        ClassMetrics realized = metrics.get(window).perClass().get(c);
-        ClassMetrics expected = promised.perClass().get(c);
-        if (realized == null || expected == null || realized.support() <= 0 || expected.support() <= 0) return null;
-        return realized.recall() - expected.recall();
     }
 
     /** The pair's count and ratio in every view that lists both classes, 0 where it was not confused. */
