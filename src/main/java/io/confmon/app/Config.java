@@ -67,7 +67,7 @@ public final class Config {
             }
         });
         this.modelSettings = new ModelSettings(Collections.unmodifiableMap(classes), Collections.unmodifiableMap(thresholds),
-                sliceKeys, (Double) ConfigKeys.MODEL.defaultValues().get("threshold"));
+                sliceKeys, (Double) ConfigKeys.MODEL.defaultValues().get("threshold"), integer("expected.max.classes"));
         this.savedModels = Collections.unmodifiableMap(saved);
         this.kafka = withoutPrefix("kafka.");
         this.streams = withoutPrefix("streams.");

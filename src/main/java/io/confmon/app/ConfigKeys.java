@@ -51,6 +51,8 @@ final class ConfigKeys {
             .define("topics.partitions", INT, 3, atLeastOne(), LOW, "Partitions of the topics --create-topics makes.")
             .define("classes.max", INT, 200, atLeastOne(), MEDIUM,
                     "Classes per model; past it new classes are counted together as __other__.")
+            .define("expected.max.classes", INT, io.confmon.event.ModelSettings.DEFAULT_EXPECTED_MAX_CLASSES, ConfigDef.Range.atLeast(0), LOW,
+                    "Largest class count whose probabilities a pending prediction keeps for the expected matrix; 0: none.")
             .define("bucket", STRING, "1m", duration(), MEDIUM, "Bucket size of the matrices (prediction time).")
             .define("retention", STRING, "8d", duration(), MEDIUM, "How long buckets are kept; covers the longest view.")
             .define("label.horizon", STRING, "7d", duration(), MEDIUM, "Latest a label may come after its prediction.")

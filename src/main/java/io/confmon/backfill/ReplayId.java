@@ -28,6 +28,10 @@ public final class ReplayId {
         var models = config.modelSettings();
         models.classes().forEach((model, space) -> counted.put("models." + model + ".classes", String.join(",", space.fixed().names())));
         models.thresholds().forEach((model, t) -> counted.put("models." + model + ".threshold", Double.toString(t)));
+        // Only when set: runs made before the key existed keep their ids.
+        if (models.expectedMaxClasses() != io.confmon.event.ModelSettings.DEFAULT_EXPECTED_MAX_CLASSES) {
+            counted.put("expected.max.classes", Integer.toString(models.expectedMaxClasses()));
+        }
         return config.applicationId() + "-backfill-" + digest(counted.toString());
     }
 

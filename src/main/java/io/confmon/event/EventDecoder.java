@@ -103,8 +103,8 @@ public final class EventDecoder {
      * The expected matrix needs the class each score is for: the class list's, or without a list
      * the score's index, which names the predicted class only when that is an index or absent.
      */
-    private static Probabilities expected(Object predicted, Object scores, ClassSpace space) {
-        if (!(scores instanceof double[] s)) return null;
+    private Probabilities expected(Object predicted, Object scores, ClassSpace space) {
+        if (!(scores instanceof double[] s) || s.length > models.expectedMaxClasses()) return null;
         boolean named = space.isOpen() ? !(predicted instanceof String) : s.length == space.fixed().size();
         return named ? Probabilities.of(s) : null;
     }

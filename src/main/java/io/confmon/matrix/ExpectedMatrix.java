@@ -1,6 +1,5 @@
 package io.confmon.matrix;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Map;
  *                       on the same rows ({@link Metrics#calibrationGap})
  */
 public record ExpectedMatrix(double[][] counts, double total, MatrixMetrics metrics,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> calibrationGap) {
+                             Map<String, Double> calibrationGap) {
     public static ExpectedMatrix of(ConfusionMatrix m) {
         return new ExpectedMatrix(m.weights(), Weights.toWeight(m.totalUnits()), Metrics.of(m), null);
     }

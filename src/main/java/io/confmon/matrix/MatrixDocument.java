@@ -1,6 +1,5 @@
 package io.confmon.matrix;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -27,8 +26,8 @@ public record MatrixDocument(
         double[][] normalized,
         List<Confusion> topConfusions,
         MatrixMetrics metrics,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ExpectedMatrix expected,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ExpectedMatrix expectedLabelled) {
+        ExpectedMatrix expected,
+        ExpectedMatrix expectedLabelled) {
 
     public static MatrixDocument of(String model, Long from, Long to, ConfusionMatrix m, Normalization normalization) {
         return new MatrixDocument(model, from, to, m.classes().names(), m.weights(),

@@ -36,6 +36,20 @@ class ProbabilitiesTest {
     }
 
     @Test
+    void theDecoderKeepsProbabilitiesUpToTheConfiguredClassCountAndOnlyWhereTheyNameClasses() {
+        byte[] three = "{\"id\":\"a\",\"model\":\"m\",\"ts\":1763800000000,\"scores\":[0.2,0.3,0.5]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] named = "{\"id\":\"a\",\"model\":\"m\",\"ts\":1763800000000,\"predicted\":\"cat\",\"scores\":[0.2,0.3,0.5]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Set<String> none = java.util.Set.of();
+        assertThat(new EventDecoder(ModelSettings.OPEN).prediction(null, three, 0).expected())
+                .isEqualTo(Probabilities.of(new double[] {0.2, 0.3, 0.5}));
+        assertThat(new EventDecoder(new ModelSettings(java.util.Map.of(), java.util.Map.of(), none, 0.5, 2)).prediction(null, three, 0).expected())
+                .as("3 classes, past expected.max.classes=2").isNull();
+        assertThat(new EventDecoder(ModelSettings.OPEN).prediction(null, named, 0).expected())
+                .as("without a class list, scores by index cannot be set against a predicted name").isNull();
+    }
+
+    @Test
     void equalSharesAreEqual() {
         assertThat(Probabilities.of(new double[] {0.1, 0.9})).isEqualTo(Probabilities.ofPpm(new int[] {100_000, 900_000}));
     }
