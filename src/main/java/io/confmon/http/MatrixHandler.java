@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.confmon.json.Json;
+import io.confmon.matrix.ConfusionMatrix;
 import io.confmon.matrix.MatrixDocument;
 import io.confmon.render.HeatmapOptions;
 import io.confmon.render.HeatmapRenderer;
@@ -43,6 +44,10 @@ final class MatrixHandler implements HttpHandler {
             return;
         }
         MatrixQuery query = MatrixQuery.parse(ex.getRequestURI().getRawQuery(), api.clock().millis(), api.bucketMs());
+        if (resource.equals("matrix") && !query.of().equals("counts")) {
+            Exchanges.error(ex, 400, "of applies to heatmaps: the matrix document carries counts, expected and expectedLabelled together");
+            return;
+        }
         HostInfo owner = api.locator().ownerOf(model);
         if (!api.locator().isLocal(owner)) {
             // Forwarded here, yet this instance says another holds it: the two disagree while it moves.
@@ -60,11 +65,20 @@ final class MatrixHandler implements HttpHandler {
         if (!api.presence().holds(model) || !api.locator().isLocal(api.locator().ownerOf(model))) throw moving(model);
         MatrixDocument doc = MatrixDocument.of(model, query.range().from(), query.range().to(), view.matrix(), query.normalization())
                 .withExpected(view.matrix(), view.expected(), view.expectedLabelled());
-        switch (resource) {
-            case "matrix" -> Exchanges.json(ex, 200, withCoverage(doc, view));
-            case "heatmap.png" -> Exchanges.bytes(ex, 200, "image/png", HeatmapRenderer.png(doc, options(query, view)));
-            default -> Exchanges.text(ex, 200, "image/svg+xml", HeatmapRenderer.svg(doc, options(query, view)));
+        if (resource.equals("matrix")) {
+            Exchanges.json(ex, 200, withCoverage(doc, view));
+            return;
         }
+        MatrixDocument drawn = query.of().equals("counts") ? doc : expectedDocument(model, query, view);
+        if (resource.equals("heatmap.png")) Exchanges.bytes(ex, 200, "image/png", HeatmapRenderer.png(drawn, options(query, view)));
+        else Exchanges.text(ex, 200, "image/svg+xml", HeatmapRenderer.svg(drawn, options(query, view)));
+    }
+
+    /** An expected matrix drawn as a heatmap; empty (over the view's classes) where no prediction had probabilities. */
+    private static MatrixDocument expectedDocument(String model, MatrixQuery query, ModelView view) {
+        ConfusionMatrix m = query.of().equals("expected") ? view.expected() : view.expectedLabelled();
+        if (m == null) m = new ConfusionMatrix(view.matrix().classes());
+        return MatrixDocument.of(model, query.range().from(), query.range().to(), m, query.normalization());
     }
 
     private static NotReadyException moving(String model) {
@@ -86,7 +100,11 @@ final class MatrixHandler implements HttpHandler {
     private static HeatmapOptions options(MatrixQuery query, ModelView view) {
         String window = query.range().from() == null ? "whole history"
                 : Instant.ofEpochMilli(query.range().from()) + " .. " + Instant.ofEpochMilli(query.range().to());
-        return HeatmapOptions.defaults().withNormalization(query.normalization())
-                .withSubtitle(window + " · label coverage " + Math.round(view.coverage() * 100) + "%");
+        String what = switch (query.of()) {
+            case "expected" -> " · expected, labelled or not";
+            case "expectedLabelled" -> " · expected, labelled only";
+            default -> " · label coverage " + Math.round(view.coverage() * 100) + "%";
+        };
+        return HeatmapOptions.defaults().withNormalization(query.normalization()).withSubtitle(window + what);
     }
 }

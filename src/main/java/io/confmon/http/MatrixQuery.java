@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +16,13 @@ import java.util.Map;
  * ISO-8601), {@code slice=key:value} (repeatable), {@code normalize}. Neither {@code last} nor
  * {@code from}/{@code to}: the whole retained history.
  */
-record MatrixQuery(BucketRange range, Map<String, String> slice, Normalization normalization) {
+/**
+ * @param of which matrix a heatmap draws: the counted pairs ({@code counts}), or the expected
+ *           matrix of every prediction ({@code expected}) or of the labelled ones ({@code expectedLabelled})
+ */
+record MatrixQuery(BucketRange range, Map<String, String> slice, Normalization normalization, String of) {
+    static final List<String> MATRICES = List.of("counts", "expected", "expectedLabelled");
+
     private static final long OPEN_FROM = Long.MIN_VALUE / 4;
     private static final long OPEN_TO = Long.MAX_VALUE / 4;
 
@@ -29,7 +36,7 @@ record MatrixQuery(BucketRange range, Map<String, String> slice, Normalization n
                 String key = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
                 switch (key) {
-                    case "last", "from", "to", "normalize" -> {
+                    case "last", "from", "to", "normalize", "of" -> {
                         if (single.put(key, value) != null) throw new BadRequest(key + " is given twice: give it once");
                     }
                     case "slice" -> {
@@ -39,7 +46,7 @@ record MatrixQuery(BucketRange range, Map<String, String> slice, Normalization n
                             throw new BadRequest(e.getMessage());
                         }
                     }
-                    default -> throw new BadRequest("unknown query parameter '" + key + "': use last, from, to, slice or normalize");
+                    default -> throw new BadRequest("unknown query parameter '" + key + "': use last, from, to, slice, normalize or of");
                 }
             }
         }
@@ -49,7 +56,9 @@ record MatrixQuery(BucketRange range, Map<String, String> slice, Normalization n
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
-        return new MatrixQuery(range(single, nowMs, bucketMs), slice.pairs(), normalization);
+        String of = single.getOrDefault("of", "counts");
+        if (!MATRICES.contains(of)) throw new BadRequest("of must be one of " + String.join(", ", MATRICES) + ", got '" + of + "'");
+        return new MatrixQuery(range(single, nowMs, bucketMs), slice.pairs(), normalization, of);
     }
 
     private static BucketRange range(Map<String, String> q, long nowMs, long bucketMs) {
