@@ -117,6 +117,9 @@ class ExpectedMatrixLiveTest {
             assertThat(scrape.named("confmon_calibration_gap")).as("no labelled rows yet").isEmpty();
         });
         await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertSnapshotCells(byHand(SENT)));
+        String svg = text("/api/v1/models/" + MODEL + "/heatmap.svg?last=1h&of=expected&normalize=none");
+        assertThat(svgCellCount(svg, "cat", "dog")).as("the expected heatmap's cat -> dog cell").isCloseTo(byHand(SENT)[0][1] / 1e6, within(5e-3));
+        assertThat(status("/api/v1/models/" + MODEL + "/matrix?last=1h&of=expected")).as("of is for heatmaps").isEqualTo(400);
 
         List<Sent> labelled = SENT.subList(0, N / 2);
         send(labelled, true);
@@ -217,6 +220,24 @@ class ExpectedMatrixLiveTest {
             return -1;
         }
         return -1;
+    }
+
+    /** The data-count of the heatmap SVG's cell group for (actual, predicted). */
+    private static double svgCellCount(String svg, String actual, String predicted) {
+        java.util.regex.Matcher g = java.util.regex.Pattern.compile("<g\\b[^>]*>").matcher(svg);
+        java.util.regex.Pattern attribute = java.util.regex.Pattern.compile("([\\w-]+)=['\"]([^'\"]*)['\"]"); // JFreeSVG quotes with '
+
+        while (g.find()) {
+            Map<String, String> a = new LinkedHashMap<>();
+            java.util.regex.Matcher m = attribute.matcher(g.group());
+            while (m.find()) a.put(m.group(1), m.group(2));
+            if (actual.equals(a.get("data-actual")) && predicted.equals(a.get("data-predicted"))) return Double.parseDouble(a.get("data-count"));
+        }
+        throw new AssertionError("no cell " + actual + " -> " + predicted + " in " + svg.substring(0, Math.min(2000, svg.length())));
+    }
+
+    private static int status(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static String text(String path) throws IOException {
