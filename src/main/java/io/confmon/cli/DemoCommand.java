@@ -4,7 +4,7 @@ import io.confmon.app.Config;
 import io.confmon.app.Monitor;
 import io.confmon.app.TopicSetup;
 import io.confmon.broker.EmbeddedBroker;
-import io.confmon.demo.FashionClassifier;
+import io.confmon.demo.DemoSetup;
 import io.confmon.demo.SimulatorSettings;
 import io.confmon.demo.TrafficSimulator;
 import io.confmon.metrics.MonitorInstruments;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -67,13 +66,12 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("starting a Kafka broker in this process...");
         out.flush();
         try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, null)) {
-            Config config = Config.load(null, Map.of(), httpSettings(settings(broker.bootstrapServers(), state)));
+            Config config = Config.load(null, Map.of(), httpSettings(DemoSetup.monitorSettings(broker.bootstrapServers(), state)));
             TopicSetup.createAll(config);
             try (Monitor monitor = Monitor.start(config, new MonitorInstruments())) {
                 Clock clock = Clock.systemUTC();
                 Instant driftAt = clock.instant().plus(drift);
-                SimulatorSettings sim = SimulatorSettings.defaults().withRate(rate).withCanary()
-                        .withPrimaryClassifier(FashionClassifier.standard().withDrift(driftAt));
+                SimulatorSettings sim = DemoSetup.traffic(rate, driftAt);
                 try (TrafficSimulator traffic = TrafficSimulator.connect(broker.bootstrapServers(), sim, clock)) {
                     traffic.start();
                     welcome(out, broker, monitor, driftAt);
@@ -94,19 +92,6 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private static void quietAboutTemporaryState() {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.streams.processor.internals.StateDirectory", "error");
-    }
-
-    private static Map<String, String> settings(String bootstrap, Path state) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("bootstrap.servers", bootstrap);
-        s.put("application.id", "confmon-demo");
-        s.put("state.dir", state.toString());
-        s.put("http.host", "127.0.0.1");
-        s.put("snapshot.interval", "30s");
-        String classes = String.join(",", FashionClassifier.CLASSES);
-        s.put("models.fashion.classes", classes);
-        s.put("models.fashion-canary.classes", classes);
-        return s;
     }
 
     private Map<String, String> httpSettings(Map<String, String> s) {
