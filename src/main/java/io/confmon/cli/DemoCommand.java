@@ -73,6 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Instant driftAt = clock.instant().plus(drift);
                 SimulatorSettings sim = DemoSetup.traffic(rate, driftAt);
                 try (TrafficSimulator traffic = TrafficSimulator.connect(broker.bootstrapServers(), sim, clock)) {
+                    traffic.sendHistory(DemoSetup.HISTORY);
                     traffic.start();
                     welcome(out, broker, monitor, driftAt);
                     runUntilStopped(out, monitor, traffic, runFor);
@@ -110,9 +111,13 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  metrics         " + base + "/metrics");
         out.println("  Kafka           " + broker.bootstrapServers() + "  (topics predictions, labels, confmon-dlq, confmon-snapshots)");
         out.println();
-        out.println("What to look at: labels arrive 20 s after their prediction on average, so the matrix fills in");
-        out.println("behind the traffic. At " + driftAt + " the model 'fashion' starts predicting Shirt as");
-        out.println("T-shirt/top far more often: watch that cell, and compare with 'fashion-canary'.");
+        out.println("What to look at: the models have served for " + DemoSetup.HISTORY.toMinutes() + " minutes already (sent at once, dated");
+        out.println("back), and labels arrive 20 s after their prediction on average, so the matrix fills in behind");
+        out.println("the traffic. At " + driftAt + " the model 'fashion' starts predicting Shirt as T-shirt/top");
+        out.println("far more often: within a minute the page's change view (last " + DemoSetup.MID_VIEW + " against the last "
+                + DemoSetup.BASELINE_VIEW + ", shorter than");
+        out.println("production's views so a demo shows it) turns that cell red and outlines it, and its trend line steps up.");
+        out.println("Compare with 'fashion-canary'.");
         out.println("Point Prometheus at " + base + "/metrics with grafana/prometheus/confmon-rules.yml to see ConfmonConfusionRising fire.");
         out.println("Ctrl-C stops.");
         out.println();
