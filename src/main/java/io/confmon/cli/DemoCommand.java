@@ -5,7 +5,6 @@ import io.confmon.app.Monitor;
 import io.confmon.app.TopicSetup;
 import io.confmon.broker.EmbeddedBroker;
 import io.confmon.demo.DemoSetup;
-import io.confmon.demo.SimulatorSettings;
 import io.confmon.demo.TrafficSimulator;
 import io.confmon.metrics.MonitorInstruments;
 import io.confmon.topology.PipelineCounter;
@@ -71,10 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
             try (Monitor monitor = Monitor.start(config, new MonitorInstruments())) {
                 Clock clock = Clock.systemUTC();
                 Instant driftAt = clock.instant().plus(drift);
-                SimulatorSettings sim = DemoSetup.traffic(rate, driftAt);
-                try (TrafficSimulator traffic = TrafficSimulator.connect(broker.bootstrapServers(), sim, clock)) {
-                    traffic.sendHistory(DemoSetup.HISTORY);
-                    traffic.start();
+                try (TrafficSimulator traffic = DemoSetup.startTraffic(broker.bootstrapServers(), rate, driftAt, clock)) {
                     welcome(out, broker, monitor, driftAt);
                     runUntilStopped(out, monitor, traffic, runFor);
                 }

@@ -1,6 +1,7 @@
 package io.confmon.demo;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,6 +46,22 @@ public final class DemoSetup {
         s.put("models.fashion.classes", classes);
         s.put("models.fashion-canary.classes", classes);
         return s;
+    }
+
+    /**
+     * Connects the demo's traffic to {@code bootstrapServers}, sends its {@link #HISTORY} and starts
+     * it; the caller closes it.
+     */
+    public static TrafficSimulator startTraffic(String bootstrapServers, double rate, Instant driftAt, Clock clock) {
+        TrafficSimulator traffic = TrafficSimulator.connect(bootstrapServers, traffic(rate, driftAt), clock);
+        try {
+            traffic.sendHistory(HISTORY);
+            traffic.start();
+            return traffic;
+        } catch (RuntimeException e) {
+            traffic.close();
+            throw e;
+        }
     }
 
     /** The production model {@code fashion} drifting at {@code driftAt}, its canary, {@code rate} requests a second. */

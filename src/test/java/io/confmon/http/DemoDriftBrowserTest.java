@@ -65,8 +65,7 @@ class DemoDriftBrowserTest {
         base = "http://127.0.0.1:" + monitor.httpPort();
         Clock clock = Clock.systemUTC();
         Instant driftAt = clock.instant().plus(DRIFT_AFTER);
-        traffic = TrafficSimulator.connect(broker.bootstrapServers(), DemoSetup.traffic(RATE, driftAt), clock);
-        traffic.start();
+        traffic = DemoSetup.startTraffic(broker.bootstrapServers(), RATE, driftAt, clock);
         Instant look = driftAt.plus(LOOK_AFTER_DRIFT);
         await().atMost(DRIFT_AFTER.plus(LOOK_AFTER_DRIFT).plusSeconds(60).toSeconds(), TimeUnit.SECONDS)
                 .pollInterval(Duration.ofSeconds(1))
@@ -106,6 +105,9 @@ class DemoDriftBrowserTest {
         // change view must show most of those 33 points, not a sliver diluted by the baseline.
         assertThat(rises.get(0).getValue()).as("the rise of %s, in points of its row", DRIFTING).isBetween(0.2, 0.45);
         assertThat(flagged).as("what the alert rule would flag").containsExactly(DRIFTING);
+        List<String> named = page.byId("rising").elements("li").stream()
+                .map(li -> li.attributes().get("data-actual") + " -> " + li.attributes().get("data-predicted")).toList();
+        assertThat(named).as("the pairs named at the top of the page").containsExactly(DRIFTING);
 
         PageDom trend = page.byId("trends").elements("tr", "trend").stream()
                 .filter(t -> (t.attributes().get("data-actual") + " -> " + t.attributes().get("data-predicted")).equals(DRIFTING))
