@@ -156,6 +156,7 @@ public final class Config {
             throw new ConfigException("retention (" + get("retention") + ") must cover the longest view (" + longestView / 1000 + "s)");
         }
         if (horizonMs() <= 0) throw new ConfigException("label.horizon must be positive, got '" + get("label.horizon") + "'");
+        if (pageTrendStepMs() <= 0) throw new ConfigException("page.trend.step must be positive, got '" + get("page.trend.step") + "'");
     }
 
     /** A key's value as text: the parsed value of a key of the table (its default when not given), else as given; null when none. */

@@ -106,9 +106,14 @@ class DemoDriftBrowserTest {
 
     @Test
     void changeViewAndTrendShowTheDriftAMinuteAfterIt() throws Exception {
+        JsonNode settings = PageApi.get(base, "/api/v1/page");
+        List<String> views = List.of(DemoSetup.SHORT_VIEW, DemoSetup.MID_VIEW, DemoSetup.BASELINE_VIEW);
+        assertThat(settings.get("changeViews")).as("the demo's views on /api/v1/page").map(JsonNode::asText).isEqualTo(views);
         PageDom page = new PageDom(HeadlessChromium.require().dumpDom(base + "/"));
         assertThat(page.byId("api-link").attributes().get("href")).as("the model the page shows first")
                 .startsWith("/api/v1/models/fashion/");
+        assertThat(page.byId("coverage").rows().stream().skip(1).map(r -> r.get(0)).toList()).as("the views the page compares")
+                .isEqualTo(views.stream().map(v -> "last " + v).toList());
 
         List<PageDom> cells = page.byId("change").elements("g", "change-cell");
         int k = FashionClassifier.CLASSES.size();
@@ -143,6 +148,7 @@ class DemoDriftBrowserTest {
         assertThat(values).as("trend steps with rows").hasSizeGreaterThanOrEqualTo(3);
         assertThat(values.get(0)).as("the trend line's first step, before the drift").isLessThan(0.22);
         assertThat(values.stream().max(Comparator.naturalOrder()).orElseThrow()).as("its highest step, after the drift").isGreaterThan(0.35);
+        assertThat(values.get(values.size() - 1)).as("where the line ends: the drift, not a partly labelled step's noise").isGreaterThan(0.3);
     }
 
     @Test
