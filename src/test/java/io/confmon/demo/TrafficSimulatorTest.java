@@ -90,7 +90,7 @@ class TrafficSimulatorTest {
 
     @Test
     void historyGoesBeforeStart() {
-        try (TrafficSimulator sim = new TrafficSimulator(producer(), fast(), Clock.systemUTC())) {
+        try (TrafficSimulator sim = new TrafficSimulator(producer(), fast().withRate(1), Clock.systemUTC())) {
             sim.start();
             assertThatThrownBy(() -> sim.sendHistory(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("before start()");
