@@ -132,7 +132,8 @@ public final class Config {
     /** The duration keys (checked by the table's validator) in milliseconds. */
     private static Map<String, Long> parseDurations(Map<String, Object> parsed) {
         Map<String, Long> out = new TreeMap<>();
-        for (String key : List.of("bucket", "retention", "label.horizon", "snapshot.interval", "flush.interval", "metrics.refresh")) {
+        for (String key : List.of("bucket", "retention", "label.horizon", "snapshot.interval", "flush.interval", "metrics.refresh",
+                "page.trend.step")) {
             out.put(key, Durations.parseMillis((String) parsed.get(key)));
         }
         return Collections.unmodifiableMap(out);
@@ -155,6 +156,7 @@ public final class Config {
             throw new ConfigException("retention (" + get("retention") + ") must cover the longest view (" + longestView / 1000 + "s)");
         }
         if (horizonMs() <= 0) throw new ConfigException("label.horizon must be positive, got '" + get("label.horizon") + "'");
+        if (pageTrendStepMs() <= 0) throw new ConfigException("page.trend.step must be positive, got '" + get("page.trend.step") + "'");
     }
 
     /** A key's value as text: the parsed value of a key of the table (its default when not given), else as given; null when none. */
@@ -262,6 +264,16 @@ public final class Config {
 
     public boolean exactlyOnce() {
         return string("processing.guarantee").equals("exactly_once_v2");
+    }
+
+    /** The live page's change view: short, mid and baseline view, as given ({@code page.change.views}). */
+    public List<String> pageChangeViews() {
+        return list("page.change.views");
+    }
+
+    /** The step of the live page's trend lines ({@code page.trend.step}). */
+    public long pageTrendStepMs() {
+        return millis.get("page.trend.step");
     }
 
     public List<View> views() {

@@ -78,6 +78,9 @@ final class ConfigKeys {
             .define("metrics.top.pairs.min.support", INT, 50, atLeastOne(), LOW,
                     "Rows an off-diagonal pair's actual class needs before it may be a top pair.")
             .define("metrics.refresh", STRING, "5s", duration(), LOW, "How often gauges are read from the stores.")
+            .define("page.change.views", LIST, "5m,20m,24h", changeViews(), LOW,
+                    "The live page's change view: the short, mid and baseline views it compares (the alert rule's).")
+            .define("page.trend.step", STRING, "5m", duration(), LOW, "Step of the live page's trend lines (12 steps each).")
             .define("rocksdb.memory", STRING, "64MiB", byteSize(), MEDIUM,
                     "Native memory of every RocksDB store of the process together: one block cache with the memtables charged to it.");
 
@@ -183,6 +186,25 @@ final class ConfigKeys {
                 throw new ConfigException(name + ": " + e.getMessage());
             }
             if (bytes < 1 << 20) throw new ConfigException(name + " must be at least 1MiB, got '" + value + "'");
+        });
+    }
+
+    /** Three durations, shortest first: short, mid and baseline, as the alert rule reads its views. */
+    private static Validator changeViews() {
+        return described("three durations, shortest first", (name, value) -> {
+            List<?> items = (List<?>) value;
+            if (items.size() != 3) throw new ConfigException(name + " must list three durations (short, mid, baseline), e.g. 5m,20m,24h; got '" + value + "'");
+            long previous = 0;
+            for (Object item : items) {
+                long ms;
+                try {
+                    ms = Durations.parseMillis(item.toString());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name + ": " + e.getMessage());
+                }
+                if (ms <= previous) throw new ConfigException(name + " must list its three durations shortest first, e.g. 5m,20m,24h; got '" + value + "'");
+                previous = ms;
+            }
         });
     }
 

@@ -2,6 +2,7 @@ package io.confmon.app;
 
 import io.confmon.http.ApiContext;
 import io.confmon.http.HttpApi;
+import io.confmon.http.PageSettings;
 import io.confmon.topology.ConfmonTopology;
 import io.confmon.topology.Listeners;
 import io.confmon.topology.TopologySettings;
@@ -67,7 +68,8 @@ public final class Monitor implements AutoCloseable {
         this.config = config;
         this.readiness = new StreamsReadiness();
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.http = HttpApi.bind(config.httpHost(), config.httpPort(), readiness);
+        this.http = HttpApi.bind(config.httpHost(), config.httpPort(), readiness,
+                new PageSettings(config.pageChangeViews(), config.pageTrendStepMs()));
         Listeners listeners = instruments.listeners(registry, TopicSetup.inputs(config));
         Properties props = streamsProperties(http.port());
         MatrixReader reader = new MatrixReader(config.modelSettings(), config.classesMax());

@@ -4,8 +4,7 @@ import io.confmon.app.Config;
 import io.confmon.app.Monitor;
 import io.confmon.app.TopicSetup;
 import io.confmon.broker.EmbeddedBroker;
-import io.confmon.demo.FashionClassifier;
-import io.confmon.demo.SimulatorSettings;
+import io.confmon.demo.DemoSetup;
 import io.confmon.demo.TrafficSimulator;
 import io.confmon.metrics.MonitorInstruments;
 import io.confmon.topology.PipelineCounter;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -67,15 +65,12 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("starting a Kafka broker in this process...");
         out.flush();
         try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, null)) {
-            Config config = Config.load(null, Map.of(), httpSettings(settings(broker.bootstrapServers(), state)));
+            Config config = Config.load(null, Map.of(), httpSettings(DemoSetup.monitorSettings(broker.bootstrapServers(), state)));
             TopicSetup.createAll(config);
             try (Monitor monitor = Monitor.start(config, new MonitorInstruments())) {
                 Clock clock = Clock.systemUTC();
                 Instant driftAt = clock.instant().plus(drift);
-                SimulatorSettings sim = SimulatorSettings.defaults().withRate(rate).withCanary()
-                        .withPrimaryClassifier(FashionClassifier.standard().withDrift(driftAt));
-                try (TrafficSimulator traffic = TrafficSimulator.connect(broker.bootstrapServers(), sim, clock)) {
-                    traffic.start();
+                try (TrafficSimulator traffic = DemoSetup.startTraffic(broker.bootstrapServers(), rate, driftAt, clock)) {
                     welcome(out, broker, monitor, driftAt);
                     runUntilStopped(out, monitor, traffic, runFor);
                 }
@@ -96,19 +91,6 @@ public final class DemoCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.streams.processor.internals.StateDirectory", "error");
     }
 
-    private static Map<String, String> settings(String bootstrap, Path state) {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("bootstrap.servers", bootstrap);
-        s.put("application.id", "confmon-demo");
-        s.put("state.dir", state.toString());
-        s.put("http.host", "127.0.0.1");
-        s.put("snapshot.interval", "30s");
-        String classes = String.join(",", FashionClassifier.CLASSES);
-        s.put("models.fashion.classes", classes);
-        s.put("models.fashion-canary.classes", classes);
-        return s;
-    }
-
     private Map<String, String> httpSettings(Map<String, String> s) {
         s.put("http.port", Integer.toString(httpPort));
         return s;
@@ -125,9 +107,13 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  metrics         " + base + "/metrics");
         out.println("  Kafka           " + broker.bootstrapServers() + "  (topics predictions, labels, confmon-dlq, confmon-snapshots)");
         out.println();
-        out.println("What to look at: labels arrive 20 s after their prediction on average, so the matrix fills in");
-        out.println("behind the traffic. At " + driftAt + " the model 'fashion' starts predicting Shirt as");
-        out.println("T-shirt/top far more often: watch that cell, and compare with 'fashion-canary'.");
+        out.println("What to look at: the models have served for " + DemoSetup.HISTORY.toMinutes() + " minutes already (sent at once, dated");
+        out.println("back), and labels arrive 20 s after their prediction on average, so the matrix fills in behind");
+        out.println("the traffic. At " + driftAt + " the model 'fashion' starts predicting Shirt as T-shirt/top");
+        out.println("far more often: within a minute the page's change view (last " + DemoSetup.MID_VIEW + " against the last "
+                + DemoSetup.BASELINE_VIEW + ", shorter than");
+        out.println("production's views so a demo shows it) turns that cell red and outlines it, and its trend line steps up.");
+        out.println("Compare with 'fashion-canary'.");
         out.println("Point Prometheus at " + base + "/metrics with grafana/prometheus/confmon-rules.yml to see ConfmonConfusionRising fire.");
         out.println("Ctrl-C stops.");
         out.println();

@@ -96,6 +96,38 @@ public final class TrafficSimulator implements AutoCloseable {
         return new TrafficSimulator(new KafkaProducer<>(config), true, settings, clock);
     }
 
+    /**
+     * Before {@link #start()}: sends at once the traffic of the {@code span} before now, as if the
+     * simulator had been running then (requests at the configured rate, event times in the past),
+     * so a monitor started now has a history to compare the present with. Records due by now are
+     * sent now; the labels, corrections and retries due later are sent when due, like live ones.
+     *
+     * @return the number of requests planned
+     */
+    public synchronized long sendHistory(Duration span) {
+        if (started || closed || finishing) throw new IllegalStateException("history is sent before start()");
+        if (span.isNegative()) throw new IllegalArgumentException("history span must not be negative, got " + span);
+        long now = clock.millis();
+        long from = now - span.toMillis();
+        long requests = (long) (span.toMillis() / 1000.0 * settings.eventsPerSecond());
+        for (long i = 0; i < requests; i++) {
+            long at = from + (long) (i * 1000.0 / settings.eventsPerSecond());
+            RequestPlan plan = planner.plan(at);
+            counters.planned(plan);
+            for (PlannedRecord r : plan.records()) {
+                long due = at + r.delayMs();
+                if (due <= now) {
+                    send(r);
+                } else {
+                    counters.scheduled();
+                    scheduler.schedule(() -> sendLater(r), due - now, TimeUnit.MILLISECONDS);
+                }
+            }
+        }
+        log.info("sent {} requests of history, the last {}", requests, span);
+        return requests;
+    }
+
     /** Starts requests at the configured rate until {@link #stopRequests()}, {@link #finish} or {@link #close}. */
     public void start() {
         start(null);

@@ -31,7 +31,7 @@ public final class HttpApi implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static HttpApi bind(String host, int port, Readiness readiness) throws IOException {
+    public static HttpApi bind(String host, int port, Readiness readiness, PageSettings page) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "confmon-http");
@@ -43,6 +43,8 @@ public final class HttpApi implements AutoCloseable {
         server.createContext("/healthz", api.guard(HealthHandlers.healthz(readiness)));
         server.createContext("/readyz", api.guard(HealthHandlers.readyz(readiness)));
         server.createContext("/api/v1/models", api.guard(ex -> api.route(ex)));
+        // From the configuration alone, so the page can lay itself out while Kafka Streams starts.
+        server.createContext("/api/v1/page", api.guard(ex -> pageSettings(ex, page)));
         server.createContext("/metrics", api.guard(ex -> Exchanges.text(ex, 200,
                 "text/plain; version=0.0.4; charset=utf-8", api.ready().metrics().get())));
         server.createContext("/", api.guard(ex -> api.page(ex)));
@@ -75,6 +77,15 @@ public final class HttpApi implements AutoCloseable {
             if (in == null) throw new IOException("the live page is missing from the jar");
             Exchanges.bytes(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
         }
+    }
+
+    private static void pageSettings(HttpExchange ex, PageSettings page) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        if (!path.equals("/api/v1/page")) {
+            Exchanges.error(ex, 404, "no such path '" + path + "': see /api/v1/page");
+            return;
+        }
+        Exchanges.json(ex, 200, page);
     }
 
     private ApiContext ready() {

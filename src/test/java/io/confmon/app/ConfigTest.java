@@ -84,6 +84,25 @@ class ConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("models.m.savedmodel");
     }
 
+    /** The live page's change view compares three views, shortest first: anything else is refused, naming the key. */
+    @Test
+    void pageChangeViewsAreThreeDurationsShortestFirst() {
+        Config defaults = Config.load(null, Map.of(), Map.of());
+        assertThat(defaults.pageChangeViews()).containsExactly("5m", "20m", "24h");
+        assertThat(defaults.pageTrendStepMs()).isEqualTo(300_000L);
+        Config demo = Config.load(null, Map.of(), Map.of("page.change.views", "15s,1m,10m", "page.trend.step", "15s"));
+        assertThat(demo.pageChangeViews()).containsExactly("15s", "1m", "10m");
+        assertThat(demo.pageTrendStepMs()).isEqualTo(15_000L);
+        for (String bad : new String[] {"5m,20m", "5m,20m,1h,24h", "20m,5m,24h", "5m,5m,24h", "5m,20m,1 day"}) {
+            assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("page.change.views", bad)))
+                    .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("page.change.views");
+        }
+        for (String bad : new String[] {"0.5m", "0s"}) {
+            assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("page.trend.step", bad)))
+                    .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("page.trend.step");
+        }
+    }
+
     @Test
     void valuesAreParsedOnceAndCannotBeChanged() {
         Config c = Config.load(null, Map.of(), Map.of("views", "1m,,1h", "slice.keys", "region, tier", "kafka.acks", "all"));

@@ -55,6 +55,48 @@ class TrafficSimulatorTest {
         assertThat(producer.closed()).isFalse(); // the caller's producer stays the caller's
     }
 
+    /**
+     * History is the live traffic of the span before now, sent at once: requests at the rate with
+     * event times spread over the span, every record due by now sent now (none dated later), the
+     * rest when due, and every request accounted for like a live one.
+     */
+    @Test
+    void sendsTheHistoryOfASpanAtOnceAndItsLaterLabelsWhenDue() throws InterruptedException {
+        MockProducer<byte[], byte[]> producer = producer();
+        SimulatorSettings settings = fast().withRate(100).withLabelDelay(new LabelDelay(Duration.ofMillis(300), 1.0, Duration.ofSeconds(2)));
+        Clock clock = Clock.systemUTC();
+        try (TrafficSimulator sim = new TrafficSimulator(producer, settings, clock)) {
+            long before = clock.millis();
+            assertThat(sim.sendHistory(Duration.ofSeconds(20))).isEqualTo(2_000);
+            long after = clock.millis();
+            List<ProducerRecord<byte[], byte[]>> atOnce = List.copyOf(producer.history());
+            assertThat(atOnce).allSatisfy(r -> assertThat(r.timestamp()).isLessThanOrEqualTo(after));
+            List<Long> predictionTimes = atOnce.stream().filter(r -> r.topic().equals("predictions"))
+                    .map(ProducerRecord::timestamp).sorted().toList();
+            assertThat(predictionTimes.get(0)).as("the first request, 20 s back").isBetween(before - 20_000, after - 20_000);
+            assertThat(predictionTimes.get(predictionTimes.size() - 1)).as("the last request, just now").isGreaterThan(before - 100);
+            assertThat(sim.counts().requests()).isEqualTo(2_000);
+            assertThat(sim.counts().pending()).as("labels of the last requests, not due yet").isPositive();
+
+            assertThat(sim.finish(Duration.ofSeconds(30))).isTrue();
+            SentCounts c = sim.counts();
+            assertThat(c.pending()).isZero();
+            assertThat(producer.history()).as("records sent when due, after the history's moment").hasSizeGreaterThan(atOnce.size());
+            OracleResult expected = Oracle.fashion(HORIZON).expected(sim.sentEvents());
+            assertThat(expected.tally(SimulatedModel.PRIMARY).predictions()).isEqualTo(c.requests());
+            assertThat(expected.tally(SimulatedModel.PRIMARY).joined()).isEqualTo(c.requests() - c.unlabelled());
+        }
+    }
+
+    @Test
+    void historyGoesBeforeStart() {
+        try (TrafficSimulator sim = new TrafficSimulator(producer(), fast().withRate(1), Clock.systemUTC())) {
+            sim.start();
+            assertThatThrownBy(() -> sim.sendHistory(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("before start()");
+        }
+    }
+
     @Test
     void finishStopsNewRequestsButSendsTheirLabels() throws InterruptedException {
         try (TrafficSimulator sim = new TrafficSimulator(producer(), fast(), Clock.systemUTC())) {

@@ -123,14 +123,14 @@ class HttpFuzzTest {
 
     private static String path(Random random) {
         return switch (random.nextInt(12)) {
-            case 0 -> pick(random, "/", "/index.html", "/metrics", "/readyz", "/healthz", "/api/v1/models", "/api/v1/models/");
+            case 0 -> pick(random, "/", "/index.html", "/metrics", "/readyz", "/healthz", "/api/v1/models", "/api/v1/models/", "/api/v1/page");
             // Never "//x" with nothing after x: the JDK's server reads x as an authority, finds no path and
             // answers 404 itself, before any handler (the one non-JSON answer; not confmon's to make).
             case 1 -> "/" + "%41" + encodedBytes(random) + (random.nextBoolean() ? "/" + encodedBytes(random) : "");
             case 2 -> pick(random, "/../../etc/passwd", "/api/v1/models/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
                     "/api/v1/models/%2e%2e%2f%2e%2e%2fetc%2fpasswd/matrix", "/api/v1/models//matrix", "/api/v1/models/" + MODEL,
                     "/api/v1/models/" + MODEL + "/", "/api/v1/models/" + MODEL + "/matrix/extra", "/api/v1/modelsX",
-                    "/api/v2/models", "//api/v1/models", "/index.html/..", "/web/index.html");
+                    "/api/v2/models", "//api/v1/models", "/index.html/..", "/web/index.html", "/api/v1/page/", "/api/v1/pages");
             default -> "/api/v1/models/" + model(random) + "/" + resource(random);
         };
     }
