@@ -148,7 +148,11 @@ class DemoDriftBrowserTest {
         assertThat(values).as("trend steps with rows").hasSizeGreaterThanOrEqualTo(3);
         assertThat(values.get(0)).as("the trend line's first step, before the drift").isLessThan(0.22);
         assertThat(values.stream().max(Comparator.naturalOrder()).orElseThrow()).as("its highest step, after the drift").isGreaterThan(0.35);
-        assertThat(values.get(values.size() - 1)).as("where the line ends: the drift, not a partly labelled step's noise").isGreaterThan(0.3);
+        // One 15 s step holds 20-40 Shirt rows (a binomial's spread of about 0.1 around 0.45): judge where the
+        // line ends by its last three steps, which a single noisy step cannot pull below 0.3.
+        List<Double> last = values.subList(values.size() - 3, values.size());
+        assertThat(last.stream().mapToDouble(Double::doubleValue).average().orElseThrow())
+                .as("where the line ends (mean of its last three steps %s): the drift", last).isGreaterThan(0.3);
     }
 
     @Test
