@@ -114,7 +114,11 @@ public final class DemoCommand implements Callable<Integer> {
                 + DemoSetup.BASELINE_VIEW + ", shorter than");
         out.println("production's views so a demo shows it) turns that cell red and outlines it, and its trend line steps up.");
         out.println("Compare with 'fashion-canary'.");
-        out.println("Point Prometheus at " + base + "/metrics with grafana/prometheus/confmon-rules.yml to see ConfmonConfusionRising fire.");
+        out.println("The predictions carry probabilities: the page sets the expected matrix beside the counted one, and");
+        out.println("after the drift the calibration table shows Shirt's realized recall falling below what the model promised.");
+        // The shipped rule judges a 20m view against 24h: a demo minutes old has no 24h baseline to rise
+        // above, so it is not promised here (PrometheusEndToEndTest runs the rules on this traffic with shorter views).
+        out.println("Gauges for Prometheus: " + base + "/metrics (the shipped rules in grafana/prometheus/ compare 20 minutes with 24 hours).");
         out.println("Ctrl-C stops.");
         out.println();
         out.flush();

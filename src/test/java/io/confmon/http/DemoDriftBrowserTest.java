@@ -137,6 +137,12 @@ class DemoDriftBrowserTest {
         assertThat(risingPairs(page)).as("the pairs named at the top of the page").containsExactly(DRIFTING);
         assertThat(flaggedAfter).as("how soon after the drift the page named it").isNotNull().isLessThanOrEqualTo(LOOK_AFTER_DRIFT);
 
+        // The demo's predictions carry probabilities, and the drift does not change them: Shirt now realizes
+        // less recall than the model promises, the largest gap of the calibration table (sorted by gap).
+        List<List<String>> calibration = page.byId("calibration").rows();
+        assertThat(calibration.get(1).get(0)).as("the class with the most negative calibration gap (%s)", calibration).isEqualTo("Shirt");
+        assertThat(Double.parseDouble(calibration.get(1).get(3).replace(" pt", ""))).as("Shirt's gap, in points").isLessThan(-5);
+
         PageDom trend = page.byId("trends").elements("tr", "trend").stream()
                 .filter(t -> (t.attributes().get("data-actual") + " -> " + t.attributes().get("data-predicted")).equals(DRIFTING))
                 .findFirst().orElseThrow(() -> new AssertionError("no trend line for " + DRIFTING + " in " + page.byId("trends").text()));
