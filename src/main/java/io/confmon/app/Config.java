@@ -262,6 +262,10 @@ public final class Config {
         return integer("topics.partitions");
     }
 
+    public boolean staticMembership() {
+        return string("static.membership").equals("on");
+    }
+
     public boolean exactlyOnce() {
         return string("processing.guarantee").equals("exactly_once_v2");
     }

@@ -69,6 +69,8 @@ final class ConfigKeys {
             .define("processing.guarantee", STRING, "exactly_once_v2",
                     ConfigDef.ValidString.in("exactly_once_v2", "at_least_once"), MEDIUM,
                     "Kafka Streams processing guarantee: exactly_once_v2 or at_least_once.")
+            .define("static.membership", STRING, "on", ConfigDef.ValidString.in("on", "off"), LOW,
+                    "Whether the instance joins its group as a static member named by its host and state dir: on or off.")
             .define("upgrade.from", STRING, "none", ConfigDef.ValidString.in("none", "0.1"), LOW,
                     "Rolling upgrade from 0.1: write 0.1.0's stored and internal layouts (first bounce); none: current layouts.")
             .define("metrics.max.series", INT, 10_000, atLeastOne(), MEDIUM, "Cap on exported series (cardinality guard).")
