@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.confmon.app.Config;
 import io.confmon.app.Monitor;
 import io.confmon.metrics.MonitorInstruments;
+import io.confmon.testing.ScoredPredictions;
 import io.confmon.testing.TestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,11 +59,11 @@ class ExpectedMatrixBrowserTest {
         long now = System.currentTimeMillis();
         for (int i = 0; i < N; i++) {
             int predicted = rng.nextInt(CLASSES.size());
-            double[] scores = softmax(rng, predicted);
+            double[] scores = ScoredPredictions.softmax(rng, CLASSES.size(), predicted, 1, 2.5);
             // Overconfident: the actual class is drawn from a flatter distribution than the scores.
             double[] truth = new double[scores.length];
             for (int c = 0; c < scores.length; c++) truth[c] = 0.6 * scores[c] + 0.4 / scores.length;
-            SENT.add(new Sent("x-" + i, now - 50 * 60_000 + i * (45L * 60_000 / N), scores, draw(rng, truth)));
+            SENT.add(new Sent("x-" + i, now - 50 * 60_000 + i * (45L * 60_000 / N), scores, ScoredPredictions.draw(rng, truth)));
         }
     }
 
@@ -118,33 +119,12 @@ class ExpectedMatrixBrowserTest {
                     producer.send(new ProducerRecord<>("expage-labels", s.id(), String.format(Locale.ROOT,
                             "{\"id\":\"%s\",\"ts\":%d,\"actual\":\"%s\"}", s.id(), s.ts() + 60_000, CLASSES.get(s.actual()))));
                 } else {
-                    StringBuilder scores = new StringBuilder();
-                    for (double d : s.scores()) scores.append(scores.length() == 0 ? "" : ",").append(d);
+                    String scores = ScoredPredictions.json(s.scores());
                     producer.send(new ProducerRecord<>("expage-predictions", s.id(), String.format(Locale.ROOT,
                             "{\"id\":\"%s\",\"model\":\"%s\",\"ts\":%d,\"scores\":[%s]}", s.id(), MODEL, s.ts(), scores)));
                 }
             }
             producer.flush();
         }
-    }
-
-    private static double[] softmax(Random rng, int predicted) {
-        double[] x = new double[CLASSES.size()];
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            x[i] = Math.exp(rng.nextGaussian() + (i == predicted ? 2.5 : 0));
-            sum += x[i];
-        }
-        for (int i = 0; i < x.length; i++) x[i] /= sum;
-        return x;
-    }
-
-    private static int draw(Random rng, double[] p) {
-        double u = rng.nextDouble();
-        for (int i = 0; i < p.length - 1; i++) {
-            u -= p[i];
-            if (u < 0) return i;
-        }
-        return p.length - 1;
     }
 }

@@ -8,10 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.confmon.app.Config;
 import io.confmon.app.Monitor;
 import io.confmon.json.Json;
+import io.confmon.testing.ScoredPredictions;
 import io.confmon.testing.TestBroker;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,12 +78,8 @@ class ExpectedMatrixLiveTest {
         long now = System.currentTimeMillis();
         double[] weights = {1, 0.5, 2.25, 3.333333};
         for (int i = 0; i < N; i++) {
-            double[] scores = new double[K];
-            double sum = 0;
-            for (int c = 0; c < K; c++) sum += scores[c] = -Math.log(1 - rng.nextDouble()); // Dirichlet(1, ..., 1)
-            for (int c = 0; c < K; c++) scores[c] /= sum;
-            int predicted = 0;
-            for (int c = 1; c < K; c++) if (scores[c] > scores[predicted]) predicted = c;
+            double[] scores = ScoredPredictions.dirichlet(rng, K, 1.0);
+            int predicted = ScoredPredictions.argmax(scores);
             SENT.add(new Sent("e-" + i, now - 60_000 - rng.nextInt(30 * 60_000), scores, predicted, weights[i % weights.length],
                     rng.nextInt(K)));
         }
@@ -158,11 +153,7 @@ class ExpectedMatrixLiveTest {
     private static long[][] byHand(List<Sent> sent) {
         long[][] sums = new long[K][K];
         for (Sent s : sent) {
-            BigDecimal units = BigDecimal.valueOf(s.weight()).movePointRight(6).setScale(0, RoundingMode.HALF_UP);
-            for (int i = 0; i < K; i++) {
-                BigDecimal ppm = BigDecimal.valueOf(s.scores()[i]).movePointRight(6).setScale(0, RoundingMode.HALF_UP);
-                sums[i][s.predicted()] += units.multiply(ppm).movePointLeft(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
-            }
+            for (int i = 0; i < K; i++) sums[i][s.predicted()] += ScoredPredictions.expectedUnits(s.weight(), s.scores()[i]);
         }
         return sums;
     }
@@ -196,8 +187,7 @@ class ExpectedMatrixLiveTest {
                     producer.send(new ProducerRecord<>("exp-labels", s.id(), String.format(Locale.ROOT,
                             "{\"id\":\"%s\",\"ts\":%d,\"actual\":\"%s\"}", s.id(), s.ts() + 20_000, CLASSES.get(s.actual()))));
                 } else {
-                    StringBuilder scores = new StringBuilder();
-                    for (double d : s.scores()) scores.append(scores.length() == 0 ? "" : ",").append(d);
+                    String scores = ScoredPredictions.json(s.scores());
                     producer.send(new ProducerRecord<>("exp-predictions", s.id(), String.format(Locale.ROOT,
                             "{\"id\":\"%s\",\"model\":\"%s\",\"ts\":%d,\"scores\":[%s],\"weight\":%s}", s.id(), MODEL, s.ts(), scores,
                             Double.toString(s.weight()))));

@@ -10,9 +10,8 @@ import io.confmon.event.ModelSettings;
 import io.confmon.matrix.ClassIndex;
 import io.confmon.matrix.ConfusionMatrix;
 import io.confmon.matrix.Metrics;
+import io.confmon.testing.ScoredPredictions;
 import io.confmon.view.ModelView;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -134,10 +133,10 @@ class ExpectedMatrixTopologyTest {
         Random rng = new Random(42);
         List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < 6_000; i++) {
-            double[] scores = dirichlet(rng, 0.4);
+            double[] scores = ScoredPredictions.dirichlet(rng, K, 0.4);
             double[] truth = new double[K];
             for (int c = 0; c < K; c++) truth[c] = (1 - flatten) * scores[c] + flatten / K;
-            sent.add(new Sent("c" + i, T0 + (i % 30) * MIN, scores, argmax(scores), false, 1, draw(rng, truth), null));
+            sent.add(new Sent("c" + i, T0 + (i % 30) * MIN, scores, ScoredPredictions.argmax(scores), false, 1, ScoredPredictions.draw(rng, truth), null));
         }
         try (TopologyHarness t = new TopologyHarness(MODELS)) {
             for (Sent s : sent) {
@@ -154,9 +153,9 @@ class ExpectedMatrixTopologyTest {
         double[] weights = {1, 0.5, 2.25, 3.333333, 1e-6};
         List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            double[] scores = dirichlet(rng, 1.0);
+            double[] scores = ScoredPredictions.dirichlet(rng, K, 1.0);
             boolean given = rng.nextInt(5) == 0;
-            int predicted = given ? rng.nextInt(K) : argmax(scores);
+            int predicted = given ? rng.nextInt(K) : ScoredPredictions.argmax(scores);
             Integer actual = rng.nextDouble() < labelledShare ? rng.nextInt(K) : null;
             Double labelWeight = actual != null && rng.nextInt(4) == 0 ? weights[rng.nextInt(weights.length)] : null;
             sent.add(new Sent("p" + i, T0 + rng.nextInt(5) * MIN + rng.nextInt(60_000), scores, predicted, given,
@@ -166,8 +165,7 @@ class ExpectedMatrixTopologyTest {
     }
 
     private static void predict(TopologyHarness t, Sent s) {
-        StringBuilder scores = new StringBuilder();
-        for (double d : s.scores()) scores.append(scores.length() == 0 ? "" : ",").append(d);
+        String scores = ScoredPredictions.json(s.scores());
         String predicted = s.predictedGiven() ? ",\"predicted\":\"" + CLASSES.get(s.predicted()) + "\"" : "";
         t.predictions.pipeInput(null, TopologyHarness.json("{\"id\":\"%s\",\"model\":\"m\",\"ts\":%d,\"scores\":[%s]%s,\"weight\":%s}",
                 s.id(), s.ts(), scores, predicted, Double.toString(s.weight())), s.ts());
@@ -189,11 +187,7 @@ class ExpectedMatrixTopologyTest {
         for (Sent s : sent) {
             if (labelledOnly && s.actual() == null) continue;
             double weight = labelledOnly && s.labelWeight() != null ? s.labelWeight() : s.weight();
-            BigDecimal units = BigDecimal.valueOf(weight).movePointRight(6).setScale(0, RoundingMode.HALF_UP);
-            for (int i = 0; i < K; i++) {
-                BigDecimal ppm = BigDecimal.valueOf(s.scores()[i]).movePointRight(6).setScale(0, RoundingMode.HALF_UP);
-                sums[i][s.predicted()] += units.multiply(ppm).movePointLeft(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
-            }
+            for (int i = 0; i < K; i++) sums[i][s.predicted()] += ScoredPredictions.expectedUnits(weight, s.scores()[i]);
         }
         return sums;
     }
@@ -205,43 +199,5 @@ class ExpectedMatrixTopologyTest {
                 assertThat(m.units(a, p)).as(String.format(Locale.ROOT, "%s -> %s", CLASSES.get(a), CLASSES.get(p))).isEqualTo(byHand[a][p]);
             }
         }
-    }
-
-    /** A Dirichlet(alpha, ..., alpha) draw from gamma draws (Marsaglia and Tsang; boosted below 1). */
-    static double[] dirichlet(Random rng, double alpha) {
-        double[] x = new double[K];
-        double sum = 0;
-        for (int i = 0; i < K; i++) {
-            x[i] = gamma(rng, alpha);
-            sum += x[i];
-        }
-        for (int i = 0; i < K; i++) x[i] /= sum;
-        return x;
-    }
-
-    private static double gamma(Random rng, double alpha) {
-        if (alpha < 1) return gamma(rng, alpha + 1) * Math.pow(rng.nextDouble(), 1 / alpha);
-        double d = alpha - 1.0 / 3;
-        double c = 1 / Math.sqrt(9 * d);
-        while (true) {
-            double z = rng.nextGaussian();
-            double v = Math.pow(1 + c * z, 3);
-            if (v > 0 && Math.log(rng.nextDouble()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
-        }
-    }
-
-    private static int argmax(double[] s) {
-        int best = 0;
-        for (int i = 1; i < s.length; i++) if (s[i] > s[best]) best = i;
-        return best;
-    }
-
-    private static int draw(Random rng, double[] p) {
-        double u = rng.nextDouble();
-        for (int i = 0; i < p.length - 1; i++) {
-            u -= p[i];
-            if (u < 0) return i;
-        }
-        return p.length - 1;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confmon.event.ClassSpace;
 import io.confmon.event.ModelSettings;
 import io.confmon.matrix.ClassIndex;
+import io.confmon.testing.ScoredPredictions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ class PendingStateCostTest {
                 String id = String.format(Locale.ROOT, "req-%010d", i);
                 int predicted = rng.nextInt(k);
                 long ts = T0 + i * 100L;
-                String body = probabilities ? "\"scores\":[" + softmax(rng, k, predicted) + "]" : "\"predicted\":\"" + classes.get(predicted) + "\"";
+                String body = probabilities ? "\"scores\":[" + floats(ScoredPredictions.softmax(rng, k, predicted, 2, 6)) + "]" : "\"predicted\":\"" + classes.get(predicted) + "\"";
                 t.predictions.pipeInput(id.getBytes(StandardCharsets.UTF_8),
                         TopologyHarness.json("{\"id\":\"%s\",\"model\":\"bench\",\"ts\":%d,%s}", id, ts, body), ts);
             }
@@ -79,17 +80,10 @@ class PendingStateCostTest {
         }
     }
 
-    private static String softmax(Random rng, int k, int predicted) {
-        double[] logits = new double[k];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < k; i++) {
-            logits[i] = rng.nextGaussian() * 2 + (i == predicted ? 6 : 0);
-            max = Math.max(max, logits[i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < k; i++) sum += logits[i] = Math.exp(logits[i] - max);
+    /** As float32, as a model's output is printed. */
+    private static String floats(double[] scores) {
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < k; i++) out.append(i == 0 ? "" : ",").append((float) (logits[i] / sum));
+        for (double d : scores) out.append(out.length() == 0 ? "" : ",").append((float) d);
         return out.toString();
     }
 }
