@@ -3,6 +3,7 @@ package io.confmon.app;
 import io.confmon.http.ApiContext;
 import io.confmon.http.HttpApi;
 import io.confmon.topology.ConfmonTopology;
+import io.confmon.topology.DirectJoin;
 import io.confmon.topology.Listeners;
 import io.confmon.topology.TopologySettings;
 import io.confmon.view.LocalState;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -72,7 +74,8 @@ public final class Monitor implements AutoCloseable {
         Properties props = streamsProperties(http.port());
         MatrixReader reader = new MatrixReader(config.modelSettings(), config.classesMax());
         SnapshotWriter snapshots = SnapshotWriter.of(reader, config);
-        this.streams = new KafkaStreams(ConfmonTopology.build(topologySettings(config), listeners, snapshots), props);
+        TopologySettings topology = topologySettings(config).withDirectJoin(directJoin(config));
+        this.streams = new KafkaStreams(ConfmonTopology.build(topology, listeners, snapshots), props);
         streams.setStateListener(readiness);
         streams.setGlobalStateRestoreListener(readiness);
         streams.setUncaughtExceptionHandler(e -> {
@@ -116,6 +119,20 @@ public final class Monitor implements AutoCloseable {
                 config.get("topics.snapshots"), config.bucketMs(), config.retentionMs(), config.horizonMs(),
                 Duration.ofMillis(config.flushIntervalMs()), Duration.ofMillis(config.snapshotIntervalMs()), config.modelSettings(),
                 config.upgradeFrom());
+    }
+
+    /**
+     * {@code join.direct}: over as many by-id partitions as the larger input has, which is what
+     * Streams gives by-id without it, so the by-id topic and the join's changelogs keep their
+     * partition counts whichever way the key is set. The inputs must exist (see {@link TopicSetup}).
+     */
+    static DirectJoin directJoin(Config config) {
+        if (!config.joinDirect()) return DirectJoin.OFF;
+        Map<String, Integer> counts = TopicSetup.partitionCounts(config.kafkaProperties(), TopicSetup.inputs(config));
+        int partitions = counts.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        log.info("join.direct: events already in their id's partition of {} (input partitions {}) are joined where they are read",
+                partitions, counts);
+        return DirectJoin.over(partitions);
     }
 
     private Properties streamsProperties(int httpPort) {
