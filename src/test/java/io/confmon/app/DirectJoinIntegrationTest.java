@@ -60,6 +60,55 @@ class DirectJoinIntegrationTest {
         countsExactlyWhicheverPathAnEventTakes("dj43-", 4, 3);
     }
 
+    /**
+     * Switching the key changes the topology's task ids (the join moves from sub-topology 1 to 0),
+     * with every instance stopped: the state comes back from the changelogs, so predictions left
+     * pending before a switch are joined after it, and the counts stay exact both ways.
+     */
+    @Test
+    void switchingWithTheInstanceStoppedKeepsTheState() throws Exception {
+        String prefix = "djsw-";
+        kafka.createTopic(prefix + "predictions", 4);
+        kafka.createTopic(prefix + "labels", 4);
+        kafka.createTopic(prefix + "dlq", 1);
+        kafka.createTopic(prefix + "snapshots", 1);
+        Traffic traffic = new Traffic(4);
+        Map<String, String> flags = RunningMonitor.settings(kafka.bootstrapServers(), prefix + "app", prefix);
+        Map<String, Map<String, Long>> expected = new TreeMap<>();
+        long joined = 0;
+        int n = 0;
+        for (String direct : List.of("false", "true", "false")) {
+            // The labels of the last phase's predictions come now: their predictions wait in the state.
+            for (int i = Math.max(0, n - 50); i < n; i++) {
+                traffic.send(prefix + "labels", 4, i, "sw-" + i, String.format("{\"id\":\"sw-%d\",\"ts\":%d,\"actual\":\"%s\"}",
+                        i, T0 + i * 1_000L + 500, CLASSES[(i / 3) % 3]));
+                expected.computeIfAbsent(CLASSES[(i / 3) % 3], a -> new TreeMap<>()).merge(CLASSES[i % 3], 1L, Long::sum);
+                joined++;
+            }
+            for (int i = n; i < n + 150; i++) {
+                traffic.send(prefix + "predictions", 4, i, "sw-" + i, String.format("{\"id\":\"sw-%d\",\"model\":\"m\",\"ts\":%d,\"predicted\":\"%s\"}",
+                        i, T0 + i * 1_000L, CLASSES[i % 3]));
+                if (i >= n + 100) continue;
+                traffic.send(prefix + "labels", 4, i + 2, "sw-" + i, String.format("{\"id\":\"sw-%d\",\"ts\":%d,\"actual\":\"%s\"}",
+                        i, T0 + i * 1_000L + 500, CLASSES[(i / 3) % 3]));
+                expected.computeIfAbsent(CLASSES[(i / 3) % 3], a -> new TreeMap<>()).merge(CLASSES[i % 3], 1L, Long::sum);
+                joined++;
+            }
+            n += 150;
+            flags.put("join.direct", direct);
+            long expectJoined = joined;
+            try (RunningMonitor live = RunningMonitor.start(flags)) {
+                await().atMost(120, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+                    JsonNode m = live.model("m");
+                    assertThat(m).isNotNull();
+                    assertThat(m.get("joined").asLong()).as("joined with join.direct=%s", direct).isEqualTo(expectJoined);
+                    assertThat(m.get("pending").asLong()).isEqualTo(50);
+                });
+                assertThat(cells(live.get("/api/v1/models/m/matrix"))).isEqualTo(expected);
+            }
+        }
+    }
+
     private void countsExactlyWhicheverPathAnEventTakes(String prefix, int predictionPartitions, int labelPartitions) throws Exception {
         kafka.createTopic(prefix + "predictions", predictionPartitions);
         kafka.createTopic(prefix + "labels", labelPartitions);
