@@ -23,8 +23,10 @@ import org.apache.kafka.streams.state.Stores;
  * cell deltas, summed per model and flushed ─> [by-model] ─> buckets (state by model | bucket | slice)
  * buckets ─ every snapshot.interval ─> snapshots (a matrix document per model and view)
  * </pre>
+ * With {@link DirectJoin} on, an event already in its id's partition skips [by-id]: the join
+ * then reads the inputs too, in the decoding task ({@code decode ─ direct ─> join}).
  * Results depend on event time only: replaying the same topics with a fresh application id
- * rebuilds the same buckets, byte for byte.
+ * rebuilds the same buckets, byte for byte, whichever path each event takes.
  */
 public final class ConfmonTopology {
     private ConfmonTopology() {}
@@ -61,6 +63,7 @@ public final class ConfmonTopology {
         Repartitioned<byte[], byte[]> byId = Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.BY_ID);
         KStream<byte[], byte[]> joinInput;
         if (direct.on()) {
+            // by-id's partition count and partitioner fixed to the rule the direct events were picked by.
             KStream<byte[], byte[]> viaById = decoded.get(Names.SPLIT + Names.VALID)
                     .repartition(byId.withNumberOfPartitions(direct.partitions()).withStreamPartitioner(direct.byIdPartitioner()));
             joinInput = decoded.get(Names.SPLIT + Names.DIRECT)

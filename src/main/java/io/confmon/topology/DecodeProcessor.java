@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Decodes both input topics. A valid event goes on keyed by its id, stamped with its event time
  * (so stream time downstream is event time, whatever the producers' clocks). A record that breaks
  * the contract goes on unchanged, marked for the DLQ, with the contract's headers, and a notice of
- * it goes to the join so the model's dead-letter count is kept in state.
+ * it goes to the join so the model's dead-letter count is kept in state. With the direct join, an
+ * event already in its id's partition is marked to skip by-id, and the decoding was done when its
+ * timestamp was extracted ({@link EventTimeExtractor}).
  */
 final class DecodeProcessor implements Processor<byte[], byte[], byte[], byte[]> {
     /** First byte of a value bound for the DLQ; internal events start with their type, never 0. */
