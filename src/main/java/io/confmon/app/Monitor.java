@@ -158,6 +158,14 @@ public final class Monitor implements AutoCloseable {
         // The topology has no global stores: this only silences the warning Kafka 4.x prints on every
         // start (the handler is on by default from 5.0).
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        if (config.joinDirect()) {
+            // The join's task then reads three partitions, and by default waits for every one that
+            // has data on the brokers before it processes any (timestamp order across them). by-id
+            // nearly always has some in flight, so the task would stall on its fetches: measured with
+            // the in-JVM bench (200k records, exactly-once), stream thread CPU 6.5 -> 4.7 s and records/s
+            // 11.8k -> 13.3k without the wait. The join's rules do not depend on the order.
+            p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+        }
         // Every RocksDB store within one native-memory budget (a container limit must hold).
         p.putAll(BoundedRocksDbMemory.streamsProperties(config.rocksDbMemoryBytes()));
         p.putAll(config.streamsOverrides());
