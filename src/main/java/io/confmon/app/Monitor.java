@@ -67,6 +67,8 @@ public final class Monitor implements AutoCloseable {
 
     private Monitor(Config config, Instruments instruments) throws IOException {
         this.config = config;
+        // Before anything that needs closing: it asks the brokers, and may fail.
+        DirectJoin direct = directJoin(config);
         this.readiness = new StreamsReadiness();
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.http = HttpApi.bind(config.httpHost(), config.httpPort(), readiness);
@@ -74,7 +76,7 @@ public final class Monitor implements AutoCloseable {
         Properties props = streamsProperties(http.port());
         MatrixReader reader = new MatrixReader(config.modelSettings(), config.classesMax());
         SnapshotWriter snapshots = SnapshotWriter.of(reader, config);
-        TopologySettings topology = topologySettings(config).withDirectJoin(directJoin(config));
+        TopologySettings topology = topologySettings(config).withDirectJoin(direct);
         this.streams = new KafkaStreams(ConfmonTopology.build(topology, listeners, snapshots), props);
         streams.setStateListener(readiness);
         streams.setGlobalStateRestoreListener(readiness);
