@@ -157,6 +157,12 @@ public final class Config {
         }
         if (horizonMs() <= 0) throw new ConfigException("label.horizon must be positive, got '" + get("label.horizon") + "'");
         if (pageTrendStepMs() <= 0) throw new ConfigException("page.trend.step must be positive, got '" + get("page.trend.step") + "'");
+        if (joinDirect() && upgradeFrom() != io.confmon.topology.UpgradeFrom.NONE) {
+            // A rolling upgrade runs old and new instances in one group: they must run one topology.
+            throw new ConfigException("join.direct=true cannot be combined with upgrade.from=" + get("upgrade.from")
+                    + ": the direct join changes the topology, which every instance of a rolling upgrade must share;"
+                    + " finish the upgrade first, then stop every instance and start them with join.direct=true");
+        }
     }
 
     /** A key's value as text: the parsed value of a key of the table (its default when not given), else as given; null when none. */
@@ -222,6 +228,11 @@ public final class Config {
     /** Which release's layouts the topology writes ({@code upgrade.from}). */
     public io.confmon.topology.UpgradeFrom upgradeFrom() {
         return io.confmon.topology.UpgradeFrom.parse(string("upgrade.from"));
+    }
+
+    /** Whether the join reads events already in their id's partition directly ({@code join.direct}). */
+    public boolean joinDirect() {
+        return (Boolean) parsed.get("join.direct");
     }
 
     public long flushIntervalMs() {

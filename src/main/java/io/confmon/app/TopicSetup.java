@@ -126,6 +126,27 @@ public final class TopicSetup {
         return topics.stream().map(NewTopic::name).toList();
     }
 
+    /**
+     * The partition count of each topic, as the brokers report it now.
+     *
+     * @throws IllegalStateException naming the topics and the brokers when they cannot be described
+     */
+    public static Map<String, Integer> partitionCounts(Properties kafka, List<String> topics) {
+        try (Admin admin = Admin.create(kafka)) {
+            Map<String, Integer> counts = new java.util.TreeMap<>();
+            admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .forEach((name, d) -> counts.put(name, d.partitions().size()));
+            return counts;
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("cannot read the partition counts of " + topics + " at " + kafka.get("bootstrap.servers")
+                    + ": " + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the partition counts of " + topics, e);
+        }
+    }
+
     /** Waits until the input topics exist, naming the missing ones once; false if {@code keepWaiting} says stop. */
     public static boolean awaitInputs(Config config, BooleanSupplier keepWaiting) throws InterruptedException {
         return awaitTopics(config.kafkaProperties(), inputs(config), keepWaiting);

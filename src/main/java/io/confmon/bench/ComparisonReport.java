@@ -17,6 +17,7 @@ final class ComparisonReport {
     static final String DSL = "textbook DSL: KTable join KTable (materialized), groupBy cell, count";
     static final String BARE_JOIN = "bare Processor-API join: one store by id, cell counts per partition";
     static final String CONFMON = "confmon run";
+    static final String CONFMON_DIRECT = "confmon run, join.direct=true";
     /** Issue 12: every feature on, at least the bare join's rate. */
     private static final double GOAL_RATIO = 1.0;
 
@@ -51,11 +52,11 @@ final class ComparisonReport {
         out.printf(Locale.ROOT, "%n(records/s: input records over the time from ready; records/CPU-s: over the CPU time the contender's process used%n"
                 + "in that time, all its threads, the broker's apart; x bare join: the median of each round's ratio to the bare join%s)%n",
                 Double.isNaN(bare) ? "" : String.format(Locale.ROOT, ", %,.0f records/s", bare));
-        rows.stream().filter(r -> r.contender().equals(CONFMON)).findFirst().filter(r -> bareRow != null).ifPresent(r -> {
+        rows.stream().filter(r -> r.contender().startsWith(CONFMON)).filter(r -> bareRow != null).forEach(r -> {
             double wall = ratio(r, bareRow, false);
             double cpu = ratio(r, bareRow, true);
-            out.printf(Locale.ROOT, "goal: confmon >= %.2f x the bare join: %.2f by the clock (%s), %.2f by CPU time (%s)%n", GOAL_RATIO, wall,
-                    wall >= GOAL_RATIO ? "met" : "NOT met", cpu, cpu >= GOAL_RATIO ? "met" : "NOT met");
+            out.printf(Locale.ROOT, "goal: %s >= %.2f x the bare join: %.2f by the clock (%s), %.2f by CPU time (%s)%n", r.contender(), GOAL_RATIO,
+                    wall, wall >= GOAL_RATIO ? "met" : "NOT met", cpu, cpu >= GOAL_RATIO ? "met" : "NOT met");
         });
     }
 

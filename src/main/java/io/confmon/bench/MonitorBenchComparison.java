@@ -77,14 +77,19 @@ public final class MonitorBenchComparison {
             Row bare = new Row(ComparisonReport.BARE_JOIN, new ArrayList<>(), new ArrayList<>(), true);
             Row dsl = new Row(ComparisonReport.DSL, new ArrayList<>(), new ArrayList<>(), true);
             Row confmon = new Row(ComparisonReport.CONFMON, new ArrayList<>(), new ArrayList<>(), true);
-            rows.addAll(List.of(dsl, bare, confmon));
+            // The inputs are keyed by id with the default partitioner, so with join.direct every event skips by-id.
+            Row direct = new Row(ComparisonReport.CONFMON_DIRECT, new ArrayList<>(), new ArrayList<>(), true);
+            Map<String, String> directSettings = new java.util.LinkedHashMap<>(s.monitorSettings());
+            directSettings.putIfAbsent("join.direct", "true");
+            rows.addAll(List.of(dsl, bare, confmon, direct));
             for (int round = 1; round <= s.rounds(); round++) {
                 runChild(bare, MonitorBenchChild.Contender.BARE_JOIN, topics, work, Map.of());
                 runChild(dsl, MonitorBenchChild.Contender.DSL, topics, work, Map.of());
                 runChild(confmon, MonitorBenchChild.Contender.CONFMON, topics, work, s.monitorSettings());
+                runChild(direct, MonitorBenchChild.Contender.CONFMON, topics, work, directSettings);
             }
             List<String> wrong = new ArrayList<>();
-            for (Row row : List.of(dsl, bare, confmon)) {
+            for (Row row : List.of(dsl, bare, confmon, direct)) {
                 for (ContenderResult r : row.runs()) {
                     Optional<String> mismatch = expected.mismatch(CellCounts.of(r.cells()));
                     mismatch.ifPresent(m -> wrong.add(row.contender() + ": " + m));

@@ -37,6 +37,12 @@ final class MonitorBenchProbes {
      */
     static MonitorBenchResult.Latency latency(Monitor monitor, String bootstrap, String predictions, String labels, int samples,
                                               String label) throws Exception {
+        return latency(monitor, bootstrap, predictions, labels, samples, label, LATENCY_MODEL, "lat-");
+    }
+
+    /** As above, for pairs of {@code model} with ids {@code idPrefix + n} (fresh ones: a repeated pair would count once). */
+    private static MonitorBenchResult.Latency latency(Monitor monitor, String bootstrap, String predictions, String labels, int samples,
+                                                      String label, String model, String idPrefix) throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -45,16 +51,16 @@ final class MonitorBenchProbes {
         List<Double> ms = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < samples; i++) {
-                String id = String.format("lat-%012d", i);
+                String id = idPrefix + String.format("%012d", i);
                 long ts = System.currentTimeMillis();
-                producer.send(record(predictions, id, "{\"id\":\"" + id + "\",\"model\":\"" + LATENCY_MODEL + "\",\"ts\":" + ts
+                producer.send(record(predictions, id, "{\"id\":\"" + id + "\",\"model\":\"" + model + "\",\"ts\":" + ts
                         + ",\"predicted\":\"a\"}", ts)).get();
                 Thread.sleep(20);
                 long labelTs = System.currentTimeMillis();
-                producer.send(record(labels, id, "{\"id\":\"" + id + "\",\"model\":\"" + LATENCY_MODEL + "\",\"ts\":" + labelTs
+                producer.send(record(labels, id, "{\"id\":\"" + id + "\",\"model\":\"" + model + "\",\"ts\":" + labelTs
                         + ",\"actual\":\"a\"}", labelTs)).get();
                 long acked = System.nanoTime();
-                while (MonitorBenchRun.servedTotal(http, monitor, LATENCY_MODEL) < i + 1) {
+                while (MonitorBenchRun.servedTotal(http, monitor, model) < i + 1) {
                     if (System.nanoTime() - acked > TIMEOUT_NS) throw new IllegalStateException(label + ": sample " + i + " not served within 10 s");
                     Thread.sleep(1);
                 }
@@ -66,6 +72,53 @@ final class MonitorBenchProbes {
         }
         Collections.sort(ms);
         return new MonitorBenchResult.Latency(ms);
+    }
+
+    /**
+     * {@link #latency} while another producer sends prediction + label pairs of another model at
+     * {@code backgroundPerSecond} input records a second (keyed by id, the default partitioner).
+     *
+     * @return the latency, and the background rate reached
+     */
+    static MonitorBenchResult.LoadedLatency latencyUnderLoad(Monitor monitor, String bootstrap, String predictions, String labels,
+                                                             int samples, double backgroundPerSecond, String label) throws Exception {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        long[] sent = {0};
+        long start = System.nanoTime();
+        Thread background = new Thread(() -> {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+                while (running.get()) {
+                    long due = (long) ((System.nanoTime() - start) / 1e9 * backgroundPerSecond);
+                    while (sent[0] + 2 <= due) {
+                        String id = String.format("bg-%012d", sent[0] / 2);
+                        long ts = System.currentTimeMillis();
+                        producer.send(record(predictions, id, "{\"id\":\"" + id + "\",\"model\":\"background\",\"ts\":" + ts
+                                + ",\"predicted\":\"a\"}", ts));
+                        producer.send(record(labels, id, "{\"id\":\"" + id + "\",\"model\":\"background\",\"ts\":" + ts
+                                + ",\"actual\":\"b\"}", ts));
+                        sent[0] += 2;
+                    }
+                    Thread.sleep(1);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-background-load");
+        background.setDaemon(true);
+        background.start();
+        // Let the monitor settle into the load before timing pairs.
+        Thread.sleep(3_000);
+        MonitorBenchResult.Latency latency;
+        try {
+            latency = latency(monitor, bootstrap, predictions, labels, samples, label + " under load", LATENCY_MODEL + "-loaded", "latl-");
+        } finally {
+            running.set(false);
+            background.join(10_000);
+        }
+        return new MonitorBenchResult.LoadedLatency(latency, sent[0] / ((System.nanoTime() - start) / 1e9));
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String id, String json, long ts) {

@@ -44,6 +44,9 @@ final class MonitorBenchResult {
         }
     }
 
+    /** Latency measured while a background producer sends {@code backgroundPerSecond} records a second. */
+    record LoadedLatency(Latency latency, double backgroundPerSecond) {}
+
     record PerClasses(int classes, long records, double produceSeconds, Rate bare, MonitorRun eos, MonitorRun alos,
-                      Latency latency, PendingState pending, String profile) {}
+                      Latency latency, PendingState pending, String profile, LoadedLatency loaded) {}
 }

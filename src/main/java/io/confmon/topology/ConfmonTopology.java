@@ -1,12 +1,12 @@
 package io.confmon.topology;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -23,8 +23,10 @@ import org.apache.kafka.streams.state.Stores;
  * cell deltas, summed per model and flushed ─> [by-model] ─> buckets (state by model | bucket | slice)
  * buckets ─ every snapshot.interval ─> snapshots (a matrix document per model and view)
  * </pre>
+ * With {@link DirectJoin} on, an event already in its id's partition skips [by-id]: the join
+ * then reads the inputs too, in the decoding task ({@code decode ─ direct ─> join}).
  * Results depend on event time only: replaying the same topics with a fresh application id
- * rebuilds the same buckets, byte for byte.
+ * rebuilds the same buckets, byte for byte, whichever path each event takes.
  */
 public final class ConfmonTopology {
     private ConfmonTopology() {}
@@ -38,23 +40,40 @@ public final class ConfmonTopology {
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder);
 
-        KStream<byte[], byte[]> events = builder.stream(
-                List.of(settings.predictionsTopic(), settings.labelsTopic()),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE));
+        DirectJoin direct = settings.directJoin();
+        EventTimeExtractor eventTime = direct.on() ? new EventTimeExtractor(settings) : null;
+        Consumed<byte[], byte[]> inputs = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SOURCE);
+        KStream<byte[], byte[]> events = builder.stream(List.of(settings.predictionsTopic(), settings.labelsTopic()),
+                direct.on() ? inputs.withTimestampExtractor(eventTime) : inputs);
 
-        Map<String, KStream<byte[], byte[]>> decoded = events
-                .process(() -> new DecodeProcessor(settings, listeners), Named.as(Names.DECODE))
+        BranchedKStream<byte[], byte[]> split = events
+                .process(() -> new DecodeProcessor(settings, listeners, eventTime), Named.as(Names.DECODE))
                 .split(Named.as(Names.SPLIT))
                 .branch((key, value) -> value.length > 0 && value[0] == DecodeProcessor.DEAD_LETTER_MARK,
-                        Branched.as(Names.DEAD_LETTERS))
-                .defaultBranch(Branched.as(Names.VALID));
+                        Branched.as(Names.DEAD_LETTERS));
+        if (direct.on()) {
+            split.branch((key, value) -> value.length > 0 && value[0] == DecodeProcessor.DIRECT_MARK, Branched.as(Names.DIRECT));
+        }
+        Map<String, KStream<byte[], byte[]>> decoded = split.defaultBranch(Branched.as(Names.VALID));
 
         decoded.get(Names.SPLIT + Names.DEAD_LETTERS)
-                .mapValues(marked -> Arrays.copyOfRange(marked, 1, marked.length), Named.as("unmark"))
+                .mapValues(DecodeProcessor::unmark, Named.as("unmark"))
                 .to(settings.dlqTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.DLQ_SINK));
 
-        decoded.get(Names.SPLIT + Names.VALID)
-                .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.BY_ID))
+        Repartitioned<byte[], byte[]> byId = Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.BY_ID);
+        KStream<byte[], byte[]> joinInput;
+        if (direct.on()) {
+            // by-id's partition count and partitioner fixed to the rule the direct events were picked by.
+            KStream<byte[], byte[]> viaById = decoded.get(Names.SPLIT + Names.VALID)
+                    .repartition(byId.withNumberOfPartitions(direct.partitions()).withStreamPartitioner(direct.byIdPartitioner()));
+            joinInput = decoded.get(Names.SPLIT + Names.DIRECT)
+                    .mapValues(DecodeProcessor::unmark, Named.as("unmark-direct"))
+                    .merge(viaById, Named.as(Names.JOIN_INPUT));
+        } else {
+            joinInput = decoded.get(Names.SPLIT + Names.VALID).repartition(byId);
+        }
+
+        joinInput
                 .process(() -> new JoinProcessor(settings.models(), settings.bucketMs(), settings.horizonMs(),
                                 settings.flushInterval(), listeners::labelJoined, settings.upgradeFrom()),
                         Named.as(Names.JOIN), Names.JOIN_STORE, Names.EXPIRY_STORE, Names.DELTA_STORE)

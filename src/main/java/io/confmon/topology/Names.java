@@ -13,6 +13,10 @@ public final class Names {
     public static final String DLQ_SINK = "dlq-sink";
     /** Repartition by id: both inputs meet here whatever their partition counts and producers' partitioners. */
     public static final String BY_ID = "by-id";
+    /** Events already in the partition of by-id they would go to, joined where they were read ({@link DirectJoin}). */
+    public static final String DIRECT = "direct";
+    /** The direct events and by-id's, into the join. */
+    public static final String JOIN_INPUT = "join-input";
     public static final String JOIN = "join";
     /** Repartition by model: every model's whole history lives in one task. */
     public static final String BY_MODEL = "by-model";

@@ -15,7 +15,16 @@ public record TopologySettings(
         Duration flushInterval,
         Duration snapshotInterval,
         ModelSettings models,
-        UpgradeFrom upgradeFrom) {
+        UpgradeFrom upgradeFrom,
+        DirectJoin directJoin) {
+
+    /** Without the direct join: every event goes through by-id. */
+    public TopologySettings(String predictionsTopic, String labelsTopic, String dlqTopic, String snapshotsTopic, long bucketMs,
+            long retentionMs, long horizonMs, Duration flushInterval, Duration snapshotInterval, ModelSettings models,
+            UpgradeFrom upgradeFrom) {
+        this(predictionsTopic, labelsTopic, dlqTopic, snapshotsTopic, bucketMs, retentionMs, horizonMs, flushInterval,
+                snapshotInterval, models, upgradeFrom, DirectJoin.OFF);
+    }
 
     /** Writes the current layouts. */
     public TopologySettings(String predictionsTopic, String labelsTopic, String dlqTopic, String snapshotsTopic, long bucketMs,
@@ -26,7 +35,12 @@ public record TopologySettings(
 
     public TopologySettings withUpgradeFrom(UpgradeFrom u) {
         return new TopologySettings(predictionsTopic, labelsTopic, dlqTopic, snapshotsTopic, bucketMs, retentionMs, horizonMs,
-                flushInterval, snapshotInterval, models, u);
+                flushInterval, snapshotInterval, models, u, directJoin);
+    }
+
+    public TopologySettings withDirectJoin(DirectJoin d) {
+        return new TopologySettings(predictionsTopic, labelsTopic, dlqTopic, snapshotsTopic, bucketMs, retentionMs, horizonMs,
+                flushInterval, snapshotInterval, models, upgradeFrom, d);
     }
 
     public static TopologySettings defaults() {

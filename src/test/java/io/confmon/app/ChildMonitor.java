@@ -45,6 +45,7 @@ final class ChildMonitor {
                 "-cp", System.getProperty("java.class.path"),
                 "io.confmon.cli.Main", "run", "--http-port", Integer.toString(port)));
         command.addAll(runArgs);
+        if (Boolean.getBoolean(RunningMonitor.JOIN_DIRECT_PROPERTY)) command.addAll(List.of("--set", "join.direct=true"));
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ChildMonitor(p, port, log);

@@ -118,6 +118,17 @@ class ConfigTest {
         assertThat(c.kafkaProperties()).containsEntry("acks", "all");
     }
 
+    /** join.direct is off unless asked for, and cannot be asked for in a rolling upgrade (two topologies in one group). */
+    @Test
+    void joinDirectIsOptInAndNotDuringARollingUpgrade() {
+        assertThat(Config.load(null, Map.of(), Map.of()).joinDirect()).isFalse();
+        assertThat(Config.load(null, Map.of("CONFMON_JOIN_DIRECT", "true"), Map.of()).joinDirect()).isTrue();
+        assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("join.direct", "yes"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("join.direct");
+        assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("join.direct", "true", "upgrade.from", "0.1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("join.direct").hasMessageContaining("upgrade.from");
+    }
+
     @Test
     void unknownEnvironmentVariablesAreOnlyWarnedAbout() {
         Config c = Config.load(null, Map.of("CONFMON_NOPE", "1", "PATH", "/bin"), Map.of());

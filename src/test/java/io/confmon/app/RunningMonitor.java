@@ -23,6 +23,9 @@ final class RunningMonitor implements AutoCloseable {
         this.base = "http://127.0.0.1:" + monitor.httpPort();
     }
 
+    /** {@code -Dconfmon.test.joinDirect=true} runs every monitor a test starts with {@code join.direct=true}. */
+    static final String JOIN_DIRECT_PROPERTY = "confmon.test.joinDirect";
+
     static Map<String, String> settings(String bootstrap, String applicationId, String prefix) throws IOException {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("bootstrap.servers", bootstrap);
@@ -37,6 +40,7 @@ final class RunningMonitor implements AutoCloseable {
         flags.put("flush.interval", "100ms");
         flags.put("snapshot.interval", "1s");
         flags.put("streams.commit.interval.ms", "200");
+        if (Boolean.getBoolean(JOIN_DIRECT_PROPERTY)) flags.put("join.direct", "true");
         return flags;
     }
 

@@ -45,8 +45,19 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(ModelSettings models, UpgradeFrom upgradeFrom) {
+        this(models, upgradeFrom, upgradeFrom == UpgradeFrom.NONE && Boolean.getBoolean(DIRECT_PROPERTY) ? DirectJoin.over(1) : DirectJoin.OFF);
+    }
+
+    /**
+     * {@code -Dconfmon.test.joinDirect=true} runs every topology test with the direct join (the
+     * driver has one partition per topic, so every valid event takes it); a rolling upgrade from 0.1
+     * cannot run it, so those harnesses stay without.
+     */
+    static final String DIRECT_PROPERTY = "confmon.test.joinDirect";
+
+    TopologyHarness(ModelSettings models, UpgradeFrom upgradeFrom, DirectJoin direct) {
         settings = new TopologySettings("predictions", "labels", "confmon-dlq", "confmon-snapshots", MIN, 48 * HOUR, HOUR,
-                Duration.ofMillis(100), Duration.ofMinutes(1), models, upgradeFrom);
+                Duration.ofMillis(100), Duration.ofMinutes(1), models, upgradeFrom, direct);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -73,6 +84,16 @@ final class TopologyHarness implements AutoCloseable {
     void label(String id, String model, long ts, Object actual) {
         String m = model == null ? "" : ",\"model\":\"" + model + "\"";
         labels.pipeInput(null, json("{\"id\":\"%s\"%s,\"ts\":%d,\"actual\":%s}", id, m, ts, quote(actual)), ts);
+    }
+
+    /** A prediction sent with {@code recordTs} as the record's timestamp, whatever its event time. */
+    void predictAt(long recordTs, String id, String model, long ts, Object predicted) {
+        predictions.pipeInput(null, json("{\"id\":\"%s\",\"model\":\"%s\",\"ts\":%d,\"predicted\":%s}", id, model, ts, quote(predicted)), recordTs);
+    }
+
+    /** A label sent with {@code recordTs} as the record's timestamp, whatever its event time. */
+    void labelAt(long recordTs, String id, String model, long ts, Object actual) {
+        labels.pipeInput(null, json("{\"id\":\"%s\",\"model\":\"%s\",\"ts\":%d,\"actual\":%s}", id, model, ts, quote(actual)), recordTs);
     }
 
     void rawPrediction(byte[] key, byte[] value, long ts) {
