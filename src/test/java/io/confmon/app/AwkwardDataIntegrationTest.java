@@ -1,5 +1,6 @@
 package io.confmon.app;
 
+import static io.confmon.app.MonitorReads.cells;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -152,18 +152,5 @@ class AwkwardDataIntegrationTest {
 
     private static String query(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, Map<String, Long>> cells(JsonNode doc) {
-        Map<String, Map<String, Long>> out = new TreeMap<>();
-        List<String> classes = new ArrayList<>();
-        doc.get("classes").forEach(c -> classes.add(c.asText()));
-        for (int a = 0; a < classes.size(); a++) {
-            for (int p = 0; p < classes.size(); p++) {
-                long v = Math.round(doc.get("counts").get(a).get(p).asDouble());
-                if (v != 0) out.computeIfAbsent(classes.get(a), x -> new TreeMap<>()).put(classes.get(p), v);
-            }
-        }
-        return out;
     }
 }

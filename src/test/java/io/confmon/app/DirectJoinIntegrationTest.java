@@ -1,5 +1,7 @@
 package io.confmon.app;
 
+import static io.confmon.app.MonitorReads.bucketBytes;
+import static io.confmon.app.MonitorReads.cells;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +10,6 @@ import io.confmon.testing.TestBroker;
 import io.confmon.topology.Names;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,13 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -217,32 +212,6 @@ class DirectJoinIntegrationTest {
         void reject(String topic, String value) {
             kafka.produce(new ProducerRecord<>(topic, null, utf8(value)));
         }
-    }
-
-    private static Map<String, Map<String, Long>> cells(JsonNode doc) {
-        Map<String, Map<String, Long>> out = new TreeMap<>();
-        List<String> classes = new ArrayList<>();
-        doc.get("classes").forEach(c -> classes.add(c.asText()));
-        for (int a = 0; a < classes.size(); a++) {
-            for (int p = 0; p < classes.size(); p++) {
-                long v = Math.round(doc.get("counts").get(a).get(p).asDouble());
-                if (v != 0) out.computeIfAbsent(classes.get(a), x -> new TreeMap<>()).put(classes.get(p), v);
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, String> bucketBytes(Monitor monitor) {
-        Map<String, String> out = new TreeMap<>();
-        ReadOnlyKeyValueStore<Bytes, byte[]> buckets = monitor.streams().store(
-                StoreQueryParameters.fromNameAndType(Names.BUCKET_STORE, QueryableStoreTypes.keyValueStore()));
-        try (KeyValueIterator<Bytes, byte[]> it = buckets.all()) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                out.put(kv.key.toString(), Bytes.wrap(kv.value).toString());
-            }
-        }
-        return out;
     }
 
     private static byte[] utf8(String s) {
