@@ -1,0 +1,62 @@
+package io.confmon.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confmon.event.Prediction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layouts the expected matrix moved to v2 are still read in the v1 form the previous landed
+ * version wrote (0.1.0's are covered by the upgrade tests): the bytes here are built field by
+ * field as v1 laid them out, not by this version's writers.
+ */
+class PreviousLayoutsStillReadTest {
+    private static final Slice SLICE = Slice.of(Map.of("region", "eu,west"));
+
+    @Test
+    void v1BucketCellsAndDeltaBatchesRead() {
+        ByteWriter cells = new ByteWriter().u8(Formats.V1);
+        v1CellsBody(cells);
+        BucketCells read = BucketCells.decode(cells.toBytes(), false);
+        assertThat(read.predictions()).isEqualTo(3);
+        List<String> seen = new ArrayList<>();
+        read.forEach((a, p, units, pairs) -> seen.add(a + ">" + p + "=" + units + "/" + pairs));
+        assertThat(seen).containsExactly("cat>dog=2000000/2");
+        assertThat(read.hasExpected()).isFalse();
+
+        ByteWriter batch = new ByteWriter().u8(Formats.V1);
+        Counters counters = new Counters();
+        counters.add(PipelineCounter.JOINED, 2);
+        counters.write(batch);
+        batch.uvar(1).var(60_000).slice(SLICE);
+        v1CellsBody(batch);
+        DeltaBatch d = DeltaBatch.decode(batch.toBytes(), DeltaBatch.headers());
+        assertThat(d.counter(PipelineCounter.JOINED)).isEqualTo(2);
+        assertThat(d.buckets().get(new DeltaBatch.BucketKey(60_000, SLICE)).predictions()).isEqualTo(3);
+    }
+
+    @Test
+    void v1JoinEntriesAndPredictionEventsRead() {
+        ByteWriter entry = new ByteWriter().u8(Formats.V1).var(7).uvar(1)
+                .str("m").var(1_763_800_000_000L).str("dog").var(1_000_000).slice(SLICE)
+                .uvar(0)
+                .uvar(1).str("m").var(1_763_799_960_000L).slice(SLICE).str("cat").str("dog").var(1_000_000);
+        JoinEntry e = JoinEntry.decode(entry.toBytes());
+        assertThat(e.indexedAt).isEqualTo(7);
+        assertThat(e.predictions.get("m")).isEqualTo(new JoinEntry.Pred(1_763_800_000_000L, "dog", 1_000_000, SLICE, null));
+        assertThat(e.counted.get("m")).isEqualTo(new JoinEntry.Cell(1_763_799_960_000L, SLICE, "cat", "dog", 1_000_000, null));
+
+        ByteWriter event = new ByteWriter().u8(Formats.V1).u8(InternalEvent.PREDICTION)
+                .str("m").var(1_763_800_000_000L).str("dog").var(1_000_000).slice(SLICE);
+        assertThat(InternalEvent.decode("id", event.toBytes())).isEqualTo(new InternalEvent.OfPrediction(
+                new Prediction("id", "m", 1_763_800_000_000L, "dog", 1_000_000, SLICE.pairs())));
+    }
+
+    /** v1's body: predictions, then cells of (actual, predicted, units, pairs) without expected sums. */
+    private static void v1CellsBody(ByteWriter out) {
+        out.var(3).uvar(1).str("cat").str("dog").var(2_000_000).var(2);
+    }
+}
