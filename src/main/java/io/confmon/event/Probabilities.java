@@ -11,7 +11,8 @@ import java.util.Arrays;
 public final class Probabilities {
     /** A vector whose sum is further than this from 1 is not a probability vector (logits, one-vs-rest scores). */
     static final double SUM_TOLERANCE = 1e-3;
-    private static final long PPM = 1_000_000L;
+    /** The precision of weights too: a weight of 1 gives a share's own ppm. */
+    private static final long PPM = Weights.UNITS_PER_WEIGHT;
 
     private final int[] ppm;
 
@@ -78,10 +79,5 @@ public final class Probabilities {
     @Override
     public String toString() {
         return "Probabilities" + Arrays.toString(ppm);
-    }
-
-    static {
-        // Weights and shares share their precision: a weight of 1 gives a share's own ppm.
-        assert Weights.UNITS_PER_WEIGHT == PPM;
     }
 }
