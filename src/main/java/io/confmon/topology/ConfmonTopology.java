@@ -46,29 +46,26 @@ public final class ConfmonTopology {
         KStream<byte[], byte[]> events = builder.stream(List.of(settings.predictionsTopic(), settings.labelsTopic()),
                 direct.on() ? inputs.withTimestampExtractor(eventTime) : inputs);
 
-        BranchedKStream<byte[], byte[]> split = events
+        BranchedKStream<byte[], Decoded> split = events
                 .process(() -> new DecodeProcessor(settings, listeners, eventTime), Named.as(Names.DECODE))
                 .split(Named.as(Names.SPLIT))
-                .branch((key, value) -> value.length > 0 && value[0] == DecodeProcessor.DEAD_LETTER_MARK,
-                        Branched.as(Names.DEAD_LETTERS));
+                .branch((key, value) -> value instanceof Decoded.Rejected, Branched.as(Names.DEAD_LETTERS));
         if (direct.on()) {
-            split.branch((key, value) -> value.length > 0 && value[0] == DecodeProcessor.DIRECT_MARK, Branched.as(Names.DIRECT));
+            split.branch((key, value) -> ((Decoded.Event) value).direct(), Branched.as(Names.DIRECT));
         }
-        Map<String, KStream<byte[], byte[]>> decoded = split.defaultBranch(Branched.as(Names.VALID));
+        Map<String, KStream<byte[], Decoded>> decoded = split.defaultBranch(Branched.as(Names.VALID));
 
         decoded.get(Names.SPLIT + Names.DEAD_LETTERS)
-                .mapValues(DecodeProcessor::unmark, Named.as("unmark"))
-                .to(settings.dlqTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.DLQ_SINK));
+                .to(settings.dlqTopic(), Produced.with(Serdes.ByteArray(), Decoded.dlqSerde()).withName(Names.DLQ_SINK));
 
-        Repartitioned<byte[], byte[]> byId = Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.BY_ID);
-        KStream<byte[], byte[]> joinInput;
+        Repartitioned<byte[], Decoded> byId = Repartitioned.with(Serdes.ByteArray(), Decoded.byIdSerde(settings.upgradeFrom()))
+                .withName(Names.BY_ID);
+        KStream<byte[], Decoded> joinInput;
         if (direct.on()) {
             // by-id's partition count and partitioner fixed to the rule the direct events were picked by.
-            KStream<byte[], byte[]> viaById = decoded.get(Names.SPLIT + Names.VALID)
+            KStream<byte[], Decoded> viaById = decoded.get(Names.SPLIT + Names.VALID)
                     .repartition(byId.withNumberOfPartitions(direct.partitions()).withStreamPartitioner(direct.byIdPartitioner()));
-            joinInput = decoded.get(Names.SPLIT + Names.DIRECT)
-                    .mapValues(DecodeProcessor::unmark, Named.as("unmark-direct"))
-                    .merge(viaById, Named.as(Names.JOIN_INPUT));
+            joinInput = decoded.get(Names.SPLIT + Names.DIRECT).merge(viaById, Named.as(Names.JOIN_INPUT));
         } else {
             joinInput = decoded.get(Names.SPLIT + Names.VALID).repartition(byId);
         }
@@ -94,8 +91,9 @@ public final class ConfmonTopology {
                 Stores.persistentKeyValueStore(Names.JOIN_STORE), Serdes.String(), Serdes.ByteArray()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Names.EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(Names.DELTA_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled());
+        var delta = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(Names.DELTA_STORE), Serdes.Bytes(), Serdes.ByteArray());
+        builder.addStateStore(Boolean.getBoolean("confmon.exp.deltaCache") ? delta.withCachingEnabled() : delta.withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Names.BUCKET_STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(

@@ -1,9 +1,8 @@
 package io.confmon.topology;
 
-import io.confmon.event.Probabilities;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,11 +17,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * that they commit or roll back with the input that caused them (a delta held in a field could be
  * lost after its input was committed, or sent twice). One small entry per touched cell; the
  * entries' layout is {@link DeltaEntry}'s.
+ *
+ * <p>A record's changes are gathered in memory while it is processed and written when it is done
+ * ({@link #write()}), each touched entry once, with the record's counter changes riding on the
+ * first entry of their model: one store write (and one changelog record) for most records, where
+ * writing as they came made two or more.
  */
 final class DeltaBuffer {
     private final KeyValueStore<Bytes, byte[]> store;
     /** Under upgrade.from=0.1 the entries are 0.1.0's: the store is changelogged, a 0.1.0 instance may restore it. */
     private final boolean legacy;
+    /** The changes of the record being processed, by entry, in the order first touched. */
+    private final Map<Bytes, DeltaEntry.Value> changes = new LinkedHashMap<>();
+    /** The first entry each model's changes touched: where its counter changes ride. */
+    private final Map<String, DeltaEntry.Value> firstOfModel = new HashMap<>();
     private final Map<String, Counters> counts = new HashMap<>();
 
     DeltaBuffer(KeyValueStore<Bytes, byte[]> store, UpgradeFrom upgradeFrom) {
@@ -32,12 +40,11 @@ final class DeltaBuffer {
 
     /** A pair is counted (+1) or taken back (-1), with the expected row its prediction promised for those rows. */
     void cell(String model, JoinEntry.Cell cell, int sign) {
-        add(legacy ? DeltaEntry.legacyCellKey(model, cell) : DeltaEntry.cellKey(model, cell), sign * cell.units(), sign);
+        DeltaEntry.Value v = change(model, legacy ? DeltaEntry.legacyCellKey(model, cell) : DeltaEntry.cellKey(model, cell));
+        v.a += sign * cell.units();
+        v.b += sign;
         if (cell.expected() == null || legacy) return;
-        Bytes key = DeltaEntry.labelledExpectedKey(model, cell);
-        byte[] old = store.get(key);
-        long[] sums = old == null ? new long[0] : DeltaEntry.readLabelledExpected(old);
-        store.put(key, DeltaEntry.labelledExpected(addRow(sums, cell.expected(), cell.units(), sign)));
+        change(model, DeltaEntry.labelledExpectedKey(model, cell)).addRow(cell.expected(), cell.units(), sign);
     }
 
     /**
@@ -47,55 +54,55 @@ final class DeltaBuffer {
      */
     void prediction(String model, long bucket, JoinEntry.Pred p, int sign) {
         if (legacy) {
-            add(DeltaEntry.legacyPredictionsKey(model, bucket, p.slice()), sign, 0);
+            change(model, DeltaEntry.legacyPredictionsKey(model, bucket, p.slice())).a += sign;
         } else if (p.expected() == null) {
-            add(DeltaEntry.predictionsKey(model, bucket, p.slice()), sign, 0);
+            change(model, DeltaEntry.predictionsKey(model, bucket, p.slice())).a += sign;
         } else {
-            Bytes key = DeltaEntry.predictedKey(model, bucket, p.slice(), p.predicted());
-            byte[] old = store.get(key);
-            long[] count = {0};
-            long[] sums = old == null ? new long[0] : DeltaEntry.readPredicted(old, count);
-            store.put(key, DeltaEntry.predicted(count[0] + sign, addRow(sums, p.expected(), p.units(), sign)));
+            DeltaEntry.Value v = change(model, DeltaEntry.predictedKey(model, bucket, p.slice(), p.predicted()));
+            v.a += sign;
+            v.addRow(p.expected(), p.units(), sign);
         }
     }
 
-    /** {@code sums} plus {@code sign} times the expected row of a prediction of {@code units}, by class index. */
-    private static long[] addRow(long[] sums, Probabilities expected, long units, int sign) {
-        long[] out = sums.length >= expected.size() ? sums : Arrays.copyOf(sums, expected.size());
-        for (int i = 0; i < expected.size(); i++) out[i] += sign * expected.units(i, units);
-        return out;
-    }
-
-    /** Counted in memory while one record is processed; {@link #writeCounts()} stores them before the record is done. */
+    /** A pipeline counter of {@code model} changes; written with the record's other changes. */
     void count(String model, PipelineCounter counter, long delta) {
         counts.computeIfAbsent(model, m -> new Counters()).add(counter, delta);
     }
 
     /**
-     * Adds the counts of the record just processed into the store, one entry per model: one store
-     * write per record instead of one per counter. Called before the record is done, so the counts
-     * commit with it.
+     * Adds the changes of the record just processed (or of an expiry batch) into the store: each
+     * touched entry once, counters on their model's first entry (on a counters entry when the
+     * model touched none, and always under upgrade.from=0.1, whose entries carry no counters).
+     * Called before the record is done, so the changes commit with it.
      */
-    void writeCounts() {
-        if (counts.isEmpty()) return;
+    void write() {
         for (Map.Entry<String, Counters> e : counts.entrySet()) {
-            Bytes k = legacy ? DeltaEntry.legacyCounterKey(e.getKey()) : DeltaEntry.counterKey(e.getKey());
-            Counters sum = e.getValue();
-            byte[] old = store.get(k);
-            if (old != null) sum.addAll(DeltaEntry.readCounters(k, old));
-            store.put(k, legacy ? DeltaEntry.legacyCounters(sum) : DeltaEntry.counters(sum));
+            DeltaEntry.Value carrier = legacy ? null : firstOfModel.get(e.getKey());
+            if (carrier == null) {
+                String model = e.getKey();
+                carrier = change(model, legacy ? DeltaEntry.legacyCounterKey(model) : DeltaEntry.counterKey(model));
+            }
+            carrier.counters.addAll(e.getValue());
         }
+        for (Map.Entry<Bytes, DeltaEntry.Value> e : changes.entrySet()) {
+            DeltaEntry.Value sum = e.getValue();
+            byte[] old = store.get(e.getKey());
+            if (old != null) sum.add(DeltaEntry.read(e.getKey(), old));
+            store.put(e.getKey(), DeltaEntry.write(e.getKey(), sum));
+        }
+        changes.clear();
+        firstOfModel.clear();
         counts.clear();
     }
 
-    private void add(Bytes key, long a, long b) {
-        byte[] old = store.get(key);
-        if (old != null) {
-            long[] sums = DeltaEntry.readPair(key, old);
-            a += sums[0];
-            b += sums[1];
+    private DeltaEntry.Value change(String model, Bytes key) {
+        DeltaEntry.Value v = changes.get(key);
+        if (v == null) {
+            v = new DeltaEntry.Value();
+            changes.put(key, v);
+            firstOfModel.putIfAbsent(model, v);
         }
-        store.put(key, legacy ? DeltaEntry.legacyPair(a, b) : DeltaEntry.pair(a, b));
+        return v;
     }
 
     /** Hands every model's summed deltas to {@code send} and empties the buffer. */

@@ -12,7 +12,13 @@ import org.apache.kafka.common.utils.Bytes;
  * predicted {@code 0xF7 | 4 | str model | zig-zag bucket | slice | str predicted} -> {@code 0xF7 | zig-zag count | sums},
  * labelled expected {@code 0xF7 | 5 | str model | zig-zag bucket | slice | str predicted} -> {@code 0xF7 | sums},
  * where sums are the expected units per actual class index (see {@link ByteWriter#sums}).
- * 0.1.0 entries (key starting with the type, old codec, slice as a {@code k=v,...} string) are still read.
+ * v3 values ({@code 0xF9}, keys unchanged): the same body as before for the key's type, then the
+ * {@link Counters} of the records that touched the entry, so that a record's counter changes ride
+ * on the entry it writes anyway (one store write per record, not two):
+ * cell and predictions {@code 0xF9 | zig-zag a | zig-zag b | counters}, predicted
+ * {@code 0xF9 | zig-zag count | sums | counters}, labelled expected {@code 0xF9 | sums | counters}.
+ * v1 and v2 values, and 0.1.0 entries (key starting with the type, old codec, slice as a
+ * {@code k=v,...} string), are still read.
  */
 final class DeltaEntry {
     private static final int CELL = 1;
@@ -47,32 +53,8 @@ final class DeltaEntry {
                 .str(cell.predicted()).toBytes());
     }
 
-    /** A predicted entry's value: the count and the expected sums. */
-    static byte[] predicted(long count, long[] sums) {
-        return new ByteWriter(8 + 3 * sums.length).u8(Formats.V2).var(count).sums(sums).toBytes();
-    }
-
-    static byte[] labelledExpected(long[] sums) {
-        return new ByteWriter(4 + 3 * sums.length).u8(Formats.V2).sums(sums).toBytes();
-    }
-
-    /** Reads {@link #predicted} into {@code count[0]}, returning the sums. */
-    static long[] readPredicted(byte[] value, long[] count) {
-        ByteReader in = new ByteReader(value, versionChecked(value, Formats.V2));
-        count[0] = in.var();
-        return in.sums();
-    }
-
-    static long[] readLabelledExpected(byte[] value) {
-        return new ByteReader(value, versionChecked(value, Formats.V2)).sums();
-    }
-
     static Bytes counterKey(String model) {
         return Bytes.wrap(new ByteWriter(16).u8(Formats.V1).u8(COUNTER).str(model).toBytes());
-    }
-
-    static byte[] pair(long a, long b) {
-        return new ByteWriter(12).u8(Formats.V1).var(a).var(b).toBytes();
     }
 
     // 0.1.0's entries, written under upgrade.from=0.1 (read by addTo's legacy path and by 0.1.0).
@@ -90,95 +72,147 @@ final class DeltaEntry {
         return Bytes.wrap(new LegacyWriter().u8(COUNTER).str(model).toBytes());
     }
 
-    static byte[] legacyPair(long a, long b) {
-        return new LegacyWriter().var(a).var(b).toBytes();
+    /**
+     * An entry's value as numbers, whatever its version: {@code a} and {@code b} (a cell's units
+     * and pairs; a prediction count in {@code a}), the expected sums by class index, and the
+     * counters riding along. Mutable: the delta buffer sums a record's changes into one.
+     */
+    static final class Value {
+        private static final long[] NO_SUMS = new long[0];
+        long a;
+        long b;
+        long[] sums = NO_SUMS;
+        final Counters counters = new Counters();
+
+        void add(Value other) {
+            a += other.a;
+            b += other.b;
+            addSums(other.sums, 1);
+            counters.addAll(other.counters);
+        }
+
+        /** Adds {@code sign} x {@code add}, by class index. */
+        void addSums(long[] add, int sign) {
+            if (add.length > sums.length) sums = java.util.Arrays.copyOf(sums, add.length);
+            for (int i = 0; i < add.length; i++) sums[i] += sign * add[i];
+        }
+
+        /** Adds {@code sign} x the expected row of a prediction of {@code units}. */
+        void addRow(io.confmon.event.Probabilities expected, long units, int sign) {
+            if (expected.size() > sums.length) sums = java.util.Arrays.copyOf(sums, expected.size());
+            for (int i = 0; i < expected.size(); i++) sums[i] += sign * expected.units(i, units);
+        }
     }
 
-    static byte[] legacyCounters(Counters c) {
-        return new LegacyWriter().counters(c).toBytes();
-    }
-
-    /** The two sums of a cell or predictions value of either version (the key says which). */
-    static long[] readPair(Bytes key, byte[] value) {
+    /** Reads a stored value of any version; the key says what it holds. */
+    static Value read(Bytes key, byte[] value) {
+        Value v = new Value();
+        int type = typeOf(key);
         if (isLegacy(key)) {
             LegacyReader in = new LegacyReader(value);
-            return new long[] {in.var(), in.var()};
+            if (type == COUNTER) {
+                v.counters.addAll(Counters.readLegacy(in));
+            } else {
+                v.a = in.var();
+                v.b = in.var();
+            }
+            return v;
         }
-        ByteReader in = new ByteReader(value, versionChecked(value, Formats.V1));
-        return new long[] {in.var(), in.var()};
+        int version = value[0] & 0xFF;
+        if (version != Formats.V1 && version != Formats.V2 && version != Formats.V3) throw Formats.unknownVersion("delta value", version);
+        ByteReader in = new ByteReader(value, 1);
+        switch (type) {
+            case CELL, PREDICTIONS -> {
+                v.a = in.var();
+                v.b = in.var();
+            }
+            case COUNTER -> v.counters.addAll(Counters.read(in));
+            case PREDICTED -> {
+                v.a = in.var();
+                v.sums = in.sums();
+            }
+            case LABELLED_EXPECTED -> v.sums = in.sums();
+            default -> throw new IllegalStateException("unknown delta type " + type);
+        }
+        if (version == Formats.V3 && type != COUNTER) v.counters.addAll(Counters.read(in));
+        return v;
     }
 
-    static byte[] counters(Counters c) {
-        ByteWriter out = new ByteWriter(24).u8(Formats.V1);
-        c.write(out);
+    /** The stored form of {@code v} under {@code key}: v3, or 0.1.0's for a 0.1.0 key (which carries no counters but its own). */
+    static byte[] write(Bytes key, Value v) {
+        int type = typeOf(key);
+        if (isLegacy(key)) {
+            if (type == COUNTER) return new LegacyWriter().counters(v.counters).toBytes();
+            if (!v.counters.isZero()) throw new IllegalStateException("0.1.0's delta entries carry no counters but their own");
+            return new LegacyWriter().var(v.a).var(v.b).toBytes();
+        }
+        ByteWriter out = new ByteWriter(16 + 3 * v.sums.length).u8(Formats.V3);
+        switch (type) {
+            case CELL, PREDICTIONS -> out.var(v.a).var(v.b);
+            case COUNTER -> {
+                v.counters.write(out);
+                return out.toBytes();
+            }
+            case PREDICTED -> out.var(v.a).sums(v.sums);
+            case LABELLED_EXPECTED -> out.sums(v.sums);
+            default -> throw new IllegalStateException("unknown delta type " + type);
+        }
+        v.counters.write(out);
         return out.toBytes();
     }
 
-    static Counters readCounters(Bytes key, byte[] value) {
-        return isLegacy(key) ? Counters.readLegacy(new LegacyReader(value))
-                : Counters.read(new ByteReader(value, versionChecked(value, Formats.V1)));
-    }
-
-    /** Adds one stored entry of either version into the batch of its model. */
+    /** Adds one stored entry of any version into the batch of its model. */
     static void addTo(Bytes key, byte[] value, Function<String, DeltaBatch> batchOf, ClassNames names) {
         byte[] k = key.get();
+        Value v = read(key, value);
+        int type = typeOf(key);
         if (isLegacy(key)) {
             LegacyReader in = new LegacyReader(k);
-            int type = in.u8();
+            in.u8();
             DeltaBatch batch = batchOf.apply(in.str());
-            LegacyReader v = new LegacyReader(value);
             switch (type) {
-                case CELL -> batch.bucket(in.i64(), LegacyReader.sliceString(in.str())).add(in.str(), in.str(), v.var(), v.var());
-                case PREDICTIONS -> batch.bucket(in.i64(), LegacyReader.sliceString(in.str())).addPredictions(v.var());
-                case COUNTER -> batch.counters.addAll(Counters.readLegacy(v));
-                default -> throw new IllegalStateException("unknown delta type " + type);
+                case CELL -> batch.bucket(in.i64(), LegacyReader.sliceString(in.str())).add(in.str(), in.str(), v.a, v.b);
+                case PREDICTIONS -> batch.bucket(in.i64(), LegacyReader.sliceString(in.str())).addPredictions(v.a);
+                default -> { }
             }
+            batch.counters.addAll(v.counters);
             return;
         }
-        ByteReader in = new ByteReader(k, 1);
-        int type = in.u8();
+        ByteReader in = new ByteReader(k, 2);
         String model = in.str();
         DeltaBatch batch = batchOf.apply(model);
+        batch.counters.addAll(v.counters);
         switch (type) {
-            case CELL -> {
-                long[] sums = readPair(key, value);
-                batch.bucket(in.var(), in.slice()).add(in.str(), in.str(), sums[0], sums[1]);
-            }
-            case PREDICTIONS -> batch.bucket(in.var(), in.slice()).addPredictions(readPair(key, value)[0]);
-            case COUNTER -> batch.counters.addAll(readCounters(key, value));
+            case CELL -> batch.bucket(in.var(), in.slice()).add(in.str(), in.str(), v.a, v.b);
+            case PREDICTIONS -> batch.bucket(in.var(), in.slice()).addPredictions(v.a);
+            case COUNTER -> { }
             case PREDICTED -> {
-                long[] count = new long[1];
-                long[] sums = readPredicted(value, count);
                 BucketCells cells = batch.bucket(in.var(), in.slice());
                 String predicted = in.str();
-                cells.addPredictions(count[0]);
-                for (int i = 0; i < sums.length; i++) {
-                    if (sums[i] != 0) cells.addExpected(names.name(model, i), predicted, sums[i], 0);
+                cells.addPredictions(v.a);
+                for (int i = 0; i < v.sums.length; i++) {
+                    if (v.sums[i] != 0) cells.addExpected(names.name(model, i), predicted, v.sums[i], 0);
                 }
             }
             case LABELLED_EXPECTED -> {
-                long[] sums = readLabelledExpected(value);
                 BucketCells cells = batch.bucket(in.var(), in.slice());
                 String predicted = in.str();
-                for (int i = 0; i < sums.length; i++) {
-                    if (sums[i] != 0) cells.addExpected(names.name(model, i), predicted, 0, sums[i]);
+                for (int i = 0; i < v.sums.length; i++) {
+                    if (v.sums[i] != 0) cells.addExpected(names.name(model, i), predicted, 0, v.sums[i]);
                 }
             }
             default -> throw new IllegalStateException("unknown delta type " + type);
         }
     }
 
+    private static int typeOf(Bytes key) {
+        return isLegacy(key) ? key.get()[0] & 0xFF : key.get()[1] & 0xFF;
+    }
 
     private static boolean isLegacy(Bytes key) {
         int first = key.get()[0] & 0xFF;
         if (first == Formats.V1 || first == Formats.V2) return false;
         if (first >= CELL && first <= COUNTER) return true;
         throw Formats.unknownVersion("delta entry", first);
-    }
-
-    private static int versionChecked(byte[] value, int expected) {
-        int version = value[0] & 0xFF;
-        if (version != expected) throw Formats.unknownVersion("delta value", version);
-        return 1;
     }
 }

@@ -53,10 +53,10 @@ public record DirectJoin(int partitions) {
      * out so that a {@code partitioner.class} given to Streams' producers cannot split an id
      * between the two paths.
      */
-    StreamPartitioner<byte[], byte[]> byIdPartitioner() {
+    <V> StreamPartitioner<byte[], V> byIdPartitioner() {
         return new StreamPartitioner<>() {
             @Override
-            public Optional<Set<Integer>> partitions(String topic, byte[] key, byte[] value, int numPartitions) {
+            public Optional<Set<Integer>> partitions(String topic, byte[] key, V value, int numPartitions) {
                 if (numPartitions != partitions) {
                     throw new IllegalStateException(topic + " has " + numPartitions + " partitions, the direct join was set up for "
                             + partitions + ": an id would be joined in two places");

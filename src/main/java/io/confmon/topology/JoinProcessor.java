@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * +new cell. Whatever order the events of an id arrive in, the same set gives the same cell.
  * Entries expire through a time-ordered index scanned up to stream time.
  */
-final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
+final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> {
     private static final Logger log = LoggerFactory.getLogger(JoinProcessor.class);
     private static final int EXPIRY_BATCH = 50_000;
 
@@ -71,15 +71,15 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
+    public void process(Record<byte[], Decoded> record) {
         String id = new String(record.key(), StandardCharsets.UTF_8);
-        InternalEvent event = InternalEvent.decode(id, record.value());
+        InternalEvent event = Decoded.eventOf(id, record.value());
         try {
             if (event instanceof InternalEvent.OfPrediction p) onPrediction(id, p.prediction());
             else if (event instanceof InternalEvent.OfLabel l) onLabel(id, l.label());
             else deltas.count(((InternalEvent.DeadLetter) event).model(), PipelineCounter.DEAD_LETTER, 1);
         } finally {
-            deltas.writeCounts();
+            deltas.write();
         }
     }
 
@@ -213,7 +213,7 @@ final class JoinProcessor implements Processor<byte[], byte[], String, byte[]> {
         try {
             expireDue(streamTime);
         } finally {
-            deltas.writeCounts();
+            deltas.write();
         }
     }
 

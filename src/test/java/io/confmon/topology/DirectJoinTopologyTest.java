@@ -123,17 +123,4 @@ class DirectJoinTopologyTest {
         }
         return out;
     }
-
-    @Test
-    void noInternalEventStartsWithAMark() {
-        for (UpgradeFrom layout : UpgradeFrom.values()) {
-            for (InternalEvent e : List.of(
-                    new InternalEvent.DeadLetter("m", "malformed"))) {
-                byte first = InternalEvent.encode(e, layout)[0];
-                assertThat(first).isNotIn(DecodeProcessor.DIRECT_MARK, DecodeProcessor.DEAD_LETTER_MARK);
-            }
-        }
-        assertThat(Arrays.asList((byte) Formats.V1, (byte) InternalEvent.PREDICTION, (byte) InternalEvent.LABEL,
-                (byte) InternalEvent.DEAD_LETTER)).doesNotContain(DecodeProcessor.DIRECT_MARK, DecodeProcessor.DEAD_LETTER_MARK);
-    }
 }

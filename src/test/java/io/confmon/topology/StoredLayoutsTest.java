@@ -38,15 +38,21 @@ class StoredLayoutsTest {
         batch.bucket(0, slice).add("a", "p", 1, 1);
         batch.count(PipelineCounter.JOINED, -1);
         JoinEntry.Cell cell = new JoinEntry.Cell(0, slice, "a", "p", 1, shares);
-        // The layouts the expected matrix changed are v2; the others are still v1.
+        // The layouts the expected matrix changed are v2, delta values v3; the others are still v1.
+        DeltaEntry.Value delta = new DeltaEntry.Value();
+        delta.a = 1;
+        delta.counters.add(PipelineCounter.JOINED, 1);
+        List<byte[]> v3 = List.of(
+                DeltaEntry.write(DeltaEntry.cellKey("m", cell), delta),
+                DeltaEntry.write(DeltaEntry.predictedKey("m", 0, slice, "p"), delta),
+                DeltaEntry.write(DeltaEntry.labelledExpectedKey("m", cell), delta),
+                DeltaEntry.write(DeltaEntry.counterKey("m"), delta));
         List<byte[]> v2 = List.of(
                 entry.encode(),
                 batch.bucket(0, slice).encode(),
                 batch.encode(),
                 DeltaEntry.predictedKey("m", 0, slice, "p").get(),
                 DeltaEntry.labelledExpectedKey("m", cell).get(),
-                DeltaEntry.predicted(1, new long[] {2, 3}),
-                DeltaEntry.labelledExpected(new long[] {2, 3}),
                 InternalEvent.encode(new InternalEvent.DeadLetter("m", "malformed")));
         List<byte[]> v1 = List.of(
                 new ExpiryKey(5, "id").toBytes().get(),
@@ -54,9 +60,8 @@ class StoredLayoutsTest {
                 ModelTotals.decode(null).encode(),
                 DeltaEntry.cellKey("m", cell).get(),
                 DeltaEntry.predictionsKey("m", 0, slice).get(),
-                DeltaEntry.counterKey("m").get(),
-                DeltaEntry.pair(1, 2),
-                DeltaEntry.counters(new Counters()));
+                DeltaEntry.counterKey("m").get());
+        for (byte[] b : v3) assertThat(b[0] & 0xFF).isEqualTo(Formats.V3);
         for (byte[] b : v2) assertThat(b[0] & 0xFF).isEqualTo(Formats.V2);
         for (byte[] b : v1) assertThat(b[0] & 0xFF).isEqualTo(Formats.V1);
     }
