@@ -26,6 +26,18 @@ public final class HttpApi implements AutoCloseable {
     private final AtomicReference<ApiContext> context = new AtomicReference<>();
     private final Forwarder forwarder = new Forwarder();
 
+    /**
+     * The JDK server writes a response's headers and body in two writes; with Nagle's algorithm on,
+     * the body then waits for the client's delayed ACK of the headers (40 ms on Linux) on every
+     * keep-alive request (JDK-6968351): a page's fetches, a scrape, a poll. Read once, when the
+     * JDK's server first starts in this JVM; a value given on the command line is kept.
+     */
+    static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NO_DELAY) == null) System.setProperty(NO_DELAY, "true");
+    }
+
     private HttpApi(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
