@@ -12,6 +12,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -34,15 +36,18 @@ public final class MonitorInstruments implements Monitor.Instruments {
 
     @Override
     public Listeners listeners(PrometheusMeterRegistry registry) {
+        // Called for every joined pair on the stream thread: the meter is looked up once per model,
+        // not built and registered again per pair.
+        Map<String, DistributionSummary> delays = new ConcurrentHashMap<>();
         return new Listeners() {
             @Override
             public void labelJoined(String model, long delayMs) {
-                DistributionSummary.builder("confmon_label_delay_seconds")
-                        .description("Label time minus prediction time of joined pairs")
-                        .baseUnit("seconds")
-                        .tag("model", model)
-                        .serviceLevelObjectives(1, 10, 60, 300, 1800, 3600, 21600, 86400, 604800)
-                        .register(registry)
+                delays.computeIfAbsent(model, m -> DistributionSummary.builder("confmon_label_delay_seconds")
+                                .description("Label time minus prediction time of joined pairs")
+                                .baseUnit("seconds")
+                                .tag("model", m)
+                                .serviceLevelObjectives(1, 10, 60, 300, 1800, 3600, 21600, 86400, 604800)
+                                .register(registry))
                         .record(Math.max(0, delayMs) / 1000.0);
             }
 
