@@ -66,8 +66,8 @@ public final class MonitorBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (records < 2) throw new CommandLine.ParameterException(spec.commandLine(), "--records must be at least 2, got " + records);
-        if (classes.isEmpty() || classes.stream().anyMatch(k -> k < 2 || k > 200)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--classes takes class counts from 2 to 200, got " + classes);
+        if (classes.isEmpty() || classes.stream().anyMatch(k -> k < 2 || k > 1000)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--classes takes class counts from 2 to 1000, got " + classes);
         }
         if (recoveryPending.stream().anyMatch(n -> n < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--recovery-pending takes counts of at least 1, got " + recoveryPending);
