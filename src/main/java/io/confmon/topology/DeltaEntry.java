@@ -1,5 +1,7 @@
 package io.confmon.topology;
 
+import io.confmon.event.Probabilities;
+import java.util.Arrays;
 import java.util.function.Function;
 import org.apache.kafka.common.utils.Bytes;
 
@@ -16,7 +18,8 @@ import org.apache.kafka.common.utils.Bytes;
  * {@link Counters} of the records that touched the entry, so that a record's counter changes ride
  * on the entry it writes anyway (one store write per record, not two):
  * cell and predictions {@code 0xF9 | zig-zag a | zig-zag b | counters}, predicted
- * {@code 0xF9 | zig-zag count | sums | counters}, labelled expected {@code 0xF9 | sums | counters}.
+ * {@code 0xF9 | zig-zag count | sums | counters}, labelled expected {@code 0xF9 | sums | counters},
+ * counters (for a record that touched no other entry of its model) {@code 0xF9 | counters}.
  * v1 and v2 values, and 0.1.0 entries (key starting with the type, old codec, slice as a
  * {@code k=v,...} string), are still read.
  */
@@ -93,13 +96,13 @@ final class DeltaEntry {
 
         /** Adds {@code sign} x {@code add}, by class index. */
         void addSums(long[] add, int sign) {
-            if (add.length > sums.length) sums = java.util.Arrays.copyOf(sums, add.length);
+            if (add.length > sums.length) sums = Arrays.copyOf(sums, add.length);
             for (int i = 0; i < add.length; i++) sums[i] += sign * add[i];
         }
 
         /** Adds {@code sign} x the expected row of a prediction of {@code units}. */
-        void addRow(io.confmon.event.Probabilities expected, long units, int sign) {
-            if (expected.size() > sums.length) sums = java.util.Arrays.copyOf(sums, expected.size());
+        void addRow(Probabilities expected, long units, int sign) {
+            if (expected.size() > sums.length) sums = Arrays.copyOf(sums, expected.size());
             for (int i = 0; i < expected.size(); i++) sums[i] += sign * expected.units(i, units);
         }
     }

@@ -104,11 +104,15 @@ class AwkwardDataIntegrationTest {
 
             HttpResponse<byte[]> page = get(live, "/", answered500);
             assertThat(page.statusCode()).isEqualTo(200);
-            HttpResponse<byte[]> metrics = get(live, "/metrics", answered500);
-            assertThat(metrics.statusCode()).isEqualTo(200);
-            String scrape = new String(metrics.body(), StandardCharsets.UTF_8);
-            assertThat(scrape).contains("confmon_joined_total{model=\"m a,b\"} 8.0");
-            promtoolCheck(scrape);
+            // The counters are exported on the next metrics refresh (metrics.refresh, 5 s), which
+            // may come after the API has counted every pair: poll the scrape, as Prometheus would.
+            String[] scrape = {""};
+            await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(() -> {
+                HttpResponse<byte[]> metrics = get(live, "/metrics", answered500);
+                scrape[0] = new String(metrics.body(), StandardCharsets.UTF_8);
+                return metrics.statusCode() == 200 && scrape[0].contains("confmon_joined_total{model=\"m a,b\"} 8.0");
+            });
+            promtoolCheck(scrape[0]);
         }
         assertThat(answered500).as("requests answered 500").isEmpty();
     }
