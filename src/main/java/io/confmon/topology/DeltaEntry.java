@@ -90,14 +90,9 @@ final class DeltaEntry {
         void add(Value other) {
             a += other.a;
             b += other.b;
-            addSums(other.sums, 1);
+            if (other.sums.length > sums.length) sums = Arrays.copyOf(sums, other.sums.length);
+            for (int i = 0; i < other.sums.length; i++) sums[i] += other.sums[i];
             counters.addAll(other.counters);
-        }
-
-        /** Adds {@code sign} x {@code add}, by class index. */
-        void addSums(long[] add, int sign) {
-            if (add.length > sums.length) sums = Arrays.copyOf(sums, add.length);
-            for (int i = 0; i < add.length; i++) sums[i] += sign * add[i];
         }
 
         /** Adds {@code sign} x the expected row of a prediction of {@code units}. */
