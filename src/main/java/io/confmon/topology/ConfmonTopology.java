@@ -73,7 +73,7 @@ public final class ConfmonTopology {
         joinInput
                 .process(() -> new JoinProcessor(settings.models(), settings.bucketMs(), settings.horizonMs(),
                                 settings.flushInterval(), listeners::labelJoined, settings.upgradeFrom()),
-                        Named.as(Names.JOIN), Names.JOIN_STORE, Names.EXPIRY_STORE, Names.DELTA_STORE)
+                        Named.as(Names.JOIN), Names.JOIN_STORE, Names.EXPIRY_STORE, Names.DELTA_STORE, Names.JOIN_BEFORE_COMMIT)
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(Names.BY_MODEL))
                 .process(() -> new BucketProcessor(settings.retentionMs(), snapshots, settings.snapshotInterval(), settings.upgradeFrom()),
                         Named.as(Names.BUCKETS), Names.BUCKET_STORE, Names.TOTALS_STORE)
@@ -84,9 +84,9 @@ public final class ConfmonTopology {
 
     /**
      * The join's stores are not cached: measured with {@code confmon bench monitor}, Streams' record
-     * cache on the entries and the index cost a third of the throughput, and on the delta store
-     * (where it would coalesce a commit's writes to one per cell) about a tenth more CPU (its
-     * bookkeeping outweighs the writes it saves).
+     * cache on the entries and the index cost a third of the throughput. The delta store needs none:
+     * the join sums a commit's deltas in memory and writes each touched entry once, before the
+     * commit ({@link BeforeCommit}).
      */
     private static void addStores(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -95,6 +95,7 @@ public final class ConfmonTopology {
                 Stores.persistentKeyValueStore(Names.EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(Names.DELTA_STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled());
+        builder.addStateStore(BeforeCommit.builder(Names.JOIN_BEFORE_COMMIT));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(Names.BUCKET_STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(

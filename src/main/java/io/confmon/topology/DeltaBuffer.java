@@ -7,27 +7,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Sums the join's cell deltas and counter changes per model until the next flush, in a store so
- * that they commit or roll back with the input that caused them (a delta held in a field could be
- * lost after its input was committed, or sent twice). One small entry per touched cell; the
- * entries' layout is {@link DeltaEntry}'s.
+ * Sums the join's cell deltas and counter changes per model until the next flush. One small entry
+ * per touched cell; the entries' layout is {@link DeltaEntry}'s.
  *
- * <p>A record's changes are gathered in memory while it is processed and written when it is done
- * ({@link #write()}), each touched entry once, with the record's counter changes riding on the
- * first entry of their model: one store write (and one changelog record) for most records, where
- * writing as they came made two or more.
+ * <p>The changes since the last commit are summed in memory and written to a changelogged store
+ * right before the commit ({@link #write()}, run by {@link BeforeCommit}), each touched entry
+ * once, with the counter changes riding on the first entry of their model. So they commit or roll
+ * back with the input that caused them (held only in memory they could be lost after their input
+ * was committed), at a few store writes per commit where writing per record made one or more per
+ * record. A flush hands on what the store holds (written at earlier commits, when a commit came
+ * between two flushes) together with what is still in memory.
  */
 final class DeltaBuffer {
     private final KeyValueStore<Bytes, byte[]> store;
     /** Under upgrade.from=0.1 the entries are 0.1.0's: the store is changelogged, a 0.1.0 instance may restore it. */
     private final boolean legacy;
-    /** The changes of the record being processed, by entry, in the order first touched. */
+    /** The changes since the last commit or flush, by entry, in the order first touched. */
     private final Map<Bytes, DeltaEntry.Value> changes = new LinkedHashMap<>();
     /** The first entry each model's changes touched: where its counter changes ride. */
     private final Map<String, DeltaEntry.Value> firstOfModel = new HashMap<>();
@@ -70,12 +72,23 @@ final class DeltaBuffer {
     }
 
     /**
-     * Adds the changes of the record just processed (or of an expiry batch) into the store: each
-     * touched entry once, counters on their model's first entry (on a counters entry when the
-     * model touched none, and always under upgrade.from=0.1, whose entries carry no counters).
-     * Called before the record is done, so the changes commit with it.
+     * Adds the changes since the last commit into the store: each touched entry once, counters on
+     * their model's first entry (on a counters entry when the model touched none, and always under
+     * upgrade.from=0.1, whose entries carry no counters). Run right before each commit, so the
+     * changes commit with the input that caused them.
      */
     void write() {
+        attachCounters();
+        for (Map.Entry<Bytes, DeltaEntry.Value> e : changes.entrySet()) {
+            DeltaEntry.Value sum = e.getValue();
+            byte[] old = store.get(e.getKey());
+            if (old != null) sum.add(DeltaEntry.read(e.getKey(), old));
+            store.put(e.getKey(), DeltaEntry.write(e.getKey(), sum));
+        }
+        clear();
+    }
+
+    private void attachCounters() {
         for (Map.Entry<String, Counters> e : counts.entrySet()) {
             DeltaEntry.Value carrier = legacy ? null : firstOfModel.get(e.getKey());
             if (carrier == null) {
@@ -84,12 +97,10 @@ final class DeltaBuffer {
             }
             carrier.counters.addAll(e.getValue());
         }
-        for (Map.Entry<Bytes, DeltaEntry.Value> e : changes.entrySet()) {
-            DeltaEntry.Value sum = e.getValue();
-            byte[] old = store.get(e.getKey());
-            if (old != null) sum.add(DeltaEntry.read(e.getKey(), old));
-            store.put(e.getKey(), DeltaEntry.write(e.getKey(), sum));
-        }
+        counts.clear();
+    }
+
+    private void clear() {
         changes.clear();
         firstOfModel.clear();
         counts.clear();
@@ -105,18 +116,25 @@ final class DeltaBuffer {
         return v;
     }
 
-    /** Hands every model's summed deltas to {@code send} and empties the buffer. */
+    /** Hands every model's summed deltas to {@code send}, from the store and from memory, and empties both. */
     void flush(BiConsumer<String, DeltaBatch> send, DeltaEntry.ClassNames names) {
         TreeMap<String, DeltaBatch> batches = new TreeMap<>();
+        Function<String, DeltaBatch> batchOf = m -> batches.computeIfAbsent(m, x -> new DeltaBatch());
         List<Bytes> keys = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
                 keys.add(kv.key);
-                DeltaEntry.addTo(kv.key, kv.value, m -> batches.computeIfAbsent(m, x -> new DeltaBatch()), names);
+                DeltaEntry.addTo(kv.key, kv.value, batchOf, names);
             }
         }
         for (Bytes k : keys) store.delete(k);
+        attachCounters();
+        // Through the stored form, so that a change reaches its batch by one path whether or not a commit came first.
+        for (Map.Entry<Bytes, DeltaEntry.Value> e : changes.entrySet()) {
+            DeltaEntry.addTo(e.getKey(), DeltaEntry.write(e.getKey(), e.getValue()), batchOf, names);
+        }
+        clear();
         batches.forEach(send);
     }
 }

@@ -65,6 +65,8 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
         this.entries = context.getStateStore(Names.JOIN_STORE);
         this.expiry = context.getStateStore(Names.EXPIRY_STORE);
         this.deltas = new DeltaBuffer(context.getStateStore(Names.DELTA_STORE), upgradeFrom);
+        BeforeCommit beforeCommit = context.getStateStore(Names.JOIN_BEFORE_COMMIT);
+        beforeCommit.run(deltas::write);
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
         context.schedule(Duration.ofMillis(Math.max(1_000, Math.min(horizonMs / 20, 60_000))),
                 PunctuationType.STREAM_TIME, this::expire);
@@ -74,13 +76,9 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
     public void process(Record<byte[], Decoded> record) {
         String id = new String(record.key(), StandardCharsets.UTF_8);
         InternalEvent event = Decoded.eventOf(id, record.value());
-        try {
-            if (event instanceof InternalEvent.OfPrediction p) onPrediction(id, p.prediction());
-            else if (event instanceof InternalEvent.OfLabel l) onLabel(id, l.label());
-            else deltas.count(((InternalEvent.DeadLetter) event).model(), PipelineCounter.DEAD_LETTER, 1);
-        } finally {
-            deltas.write();
-        }
+        if (event instanceof InternalEvent.OfPrediction p) onPrediction(id, p.prediction());
+        else if (event instanceof InternalEvent.OfLabel l) onLabel(id, l.label());
+        else deltas.count(((InternalEvent.DeadLetter) event).model(), PipelineCounter.DEAD_LETTER, 1);
     }
 
     private void onPrediction(String id, Prediction p) {
@@ -210,14 +208,6 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
     }
 
     private void expire(long streamTime) {
-        try {
-            expireDue(streamTime);
-        } finally {
-            deltas.write();
-        }
-    }
-
-    private void expireDue(long streamTime) {
         List<Bytes> due = new ArrayList<>();
         Bytes[] range = ExpiryKey.due(streamTime);
         collect(range[0], range[1], due);

@@ -27,8 +27,10 @@ public final class Names {
     public static final String JOIN_STORE = "join-entries";
     /** Expiry index: expiry time | id, range-scanned up to stream time (no full scans). */
     public static final String EXPIRY_STORE = "join-expiry";
-    /** Cell deltas and counters summed per model until the next flush; a store, so they roll back with the transaction. */
+    /** Cell deltas and counters summed per model until the next flush, written at each commit; a store, so they roll back with the transaction. */
     public static final String DELTA_STORE = "join-deltas";
+    /** Holds nothing: runs the join's delta write right before each commit ({@link BeforeCommit}). */
+    public static final String JOIN_BEFORE_COMMIT = "join-before-commit";
     /** Bucket matrices: model | bucket start | slice -> sparse weighted cells. */
     public static final String BUCKET_STORE = "buckets";
     /** Pipeline counters per model. */
