@@ -157,7 +157,7 @@ public final class Config {
         }
         if (horizonMs() <= 0) throw new ConfigException("label.horizon must be positive, got '" + get("label.horizon") + "'");
         if (pageTrendStepMs() <= 0) throw new ConfigException("page.trend.step must be positive, got '" + get("page.trend.step") + "'");
-        if (joinDirect() && upgradeFrom() != io.confmon.topology.UpgradeFrom.NONE) {
+        if (joinDirect().equals("true") && upgradeFrom() != io.confmon.topology.UpgradeFrom.NONE) {
             // A rolling upgrade runs old and new instances in one group: they must run one topology.
             throw new ConfigException("join.direct=true cannot be combined with upgrade.from=" + get("upgrade.from")
                     + ": the direct join changes the topology, which every instance of a rolling upgrade must share;"
@@ -230,9 +230,9 @@ public final class Config {
         return io.confmon.topology.UpgradeFrom.parse(string("upgrade.from"));
     }
 
-    /** Whether the join reads events already in their id's partition directly ({@code join.direct}). */
-    public boolean joinDirect() {
-        return (Boolean) parsed.get("join.direct");
+    /** {@code join.direct}: auto, true or false; {@link JoinPath} resolves auto. */
+    public String joinDirect() {
+        return string("join.direct");
     }
 
     public long flushIntervalMs() {

@@ -72,10 +72,11 @@ final class ConfigKeys {
                     "Kafka Streams processing guarantee: exactly_once_v2 or at_least_once.")
             .define("static.membership", STRING, "on", ConfigDef.ValidString.in("on", "off"), LOW,
                     "Whether the instance joins its group as a static member named by its host and state dir: on or off.")
-            .define("join.direct", BOOLEAN, false, MEDIUM,
+            .define("join.direct", STRING, "auto", ConfigDef.ValidString.in("auto", "true", "false"), MEDIUM,
                     "Join an event where it is read when it already sits in its id's partition (the producer's default"
-                            + " partitioner over the by-id partition count), skipping the by-id topic; change it only with every"
-                            + " instance stopped (it changes the topology's task ids).")
+                            + " partitioner over the by-id partition count), skipping the by-id topic: true, false, or auto (direct"
+                            + " for a new application, by id for one that ran by id; kept in the topic <application.id>-join-direct)."
+                            + " Change it only with every instance stopped (it changes the topology's task ids).")
             .define("upgrade.from", STRING, "none", ConfigDef.ValidString.in("none", "0.1"), LOW,
                     "Rolling upgrade from 0.1: write 0.1.0's stored and internal layouts (first bounce); none: current layouts.")
             .define("metrics.max.series", INT, 10_000, atLeastOne(), MEDIUM, "Cap on exported series (cardinality guard).")

@@ -41,6 +41,8 @@ public final class Monitor implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Config config;
+    /** Whether events already in their id's partition are joined where they are read ({@link JoinPath}). */
+    private final boolean direct;
     private final HttpApi http;
     private final KafkaStreams streams;
     private final StreamsReadiness readiness;
@@ -72,6 +74,7 @@ public final class Monitor implements AutoCloseable {
         this.config = config;
         // Before anything that needs closing: it asks the brokers, and may fail.
         DirectJoin direct = directJoin(config);
+        this.direct = direct.on();
         this.readiness = new StreamsReadiness();
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.http = HttpApi.bind(config.httpHost(), config.httpPort(), readiness,
@@ -133,7 +136,7 @@ public final class Monitor implements AutoCloseable {
      * partition counts whichever way the key is set. The inputs must exist (see {@link TopicSetup}).
      */
     static DirectJoin directJoin(Config config) {
-        if (!config.joinDirect()) return DirectJoin.OFF;
+        if (!JoinPath.direct(config)) return DirectJoin.OFF;
         Map<String, Integer> counts = TopicSetup.partitionCounts(config.kafkaProperties(), TopicSetup.inputs(config));
         int partitions = counts.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
         log.info("join.direct: events already in their id's partition of {} (input partitions {}) are joined where they are read",
@@ -169,7 +172,7 @@ public final class Monitor implements AutoCloseable {
         // while the group waits out the dead one's session timeout (45 s) before assigning anything.
         // A clean stop still leaves the group (close(LEAVE_GROUP) covers static members, KIP-1092).
         if (config.staticMembership()) p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticMemberId());
-        if (config.joinDirect()) {
+        if (direct) {
             // The join's task then reads three partitions, and by default waits for every one that
             // has data on the brokers before it processes any (timestamp order across them). by-id
             // nearly always has some in flight, so the task would stall on its fetches: measured with

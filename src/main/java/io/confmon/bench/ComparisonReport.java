@@ -17,7 +17,7 @@ final class ComparisonReport {
     static final String DSL = "textbook DSL: KTable join KTable (materialized), groupBy cell, count";
     static final String BARE_JOIN = "bare Processor-API join: one store by id, cell counts per partition";
     static final String CONFMON = "confmon run";
-    static final String CONFMON_DIRECT = "confmon run, join.direct=true";
+    static final String CONFMON_BY_ID = "confmon run, join.direct=false";
     /** Issue 12: every feature on, at least the bare join's rate. */
     private static final double GOAL_RATIO = 1.0;
 

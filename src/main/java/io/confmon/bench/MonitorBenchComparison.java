@@ -76,20 +76,21 @@ public final class MonitorBenchComparison {
             runChild(rows.get(rows.size() - 1), MonitorBenchChild.Contender.CONSUMER, topics, work, Map.of());
             Row bare = new Row(ComparisonReport.BARE_JOIN, new ArrayList<>(), new ArrayList<>(), true);
             Row dsl = new Row(ComparisonReport.DSL, new ArrayList<>(), new ArrayList<>(), true);
+            // A new application joins directly (join.direct=auto), and the inputs are keyed by id with the
+            // default partitioner, so every event skips by-id; join.direct=false sends every one through it.
             Row confmon = new Row(ComparisonReport.CONFMON, new ArrayList<>(), new ArrayList<>(), true);
-            // The inputs are keyed by id with the default partitioner, so with join.direct every event skips by-id.
-            Row direct = new Row(ComparisonReport.CONFMON_DIRECT, new ArrayList<>(), new ArrayList<>(), true);
-            Map<String, String> directSettings = new java.util.LinkedHashMap<>(s.monitorSettings());
-            directSettings.putIfAbsent("join.direct", "true");
-            rows.addAll(List.of(dsl, bare, confmon, direct));
+            Row byId = new Row(ComparisonReport.CONFMON_BY_ID, new ArrayList<>(), new ArrayList<>(), true);
+            Map<String, String> byIdSettings = new java.util.LinkedHashMap<>(s.monitorSettings());
+            byIdSettings.putIfAbsent("join.direct", "false");
+            rows.addAll(List.of(dsl, bare, confmon, byId));
             for (int round = 1; round <= s.rounds(); round++) {
                 runChild(bare, MonitorBenchChild.Contender.BARE_JOIN, topics, work, Map.of());
                 runChild(dsl, MonitorBenchChild.Contender.DSL, topics, work, Map.of());
                 runChild(confmon, MonitorBenchChild.Contender.CONFMON, topics, work, s.monitorSettings());
-                runChild(direct, MonitorBenchChild.Contender.CONFMON, topics, work, directSettings);
+                runChild(byId, MonitorBenchChild.Contender.CONFMON, topics, work, byIdSettings);
             }
             List<String> wrong = new ArrayList<>();
-            for (Row row : List.of(dsl, bare, confmon, direct)) {
+            for (Row row : List.of(dsl, bare, confmon, byId)) {
                 for (ContenderResult r : row.runs()) {
                     Optional<String> mismatch = expected.mismatch(CellCounts.of(r.cells()));
                     mismatch.ifPresent(m -> wrong.add(row.contender() + ": " + m));

@@ -45,7 +45,8 @@ final class ChildMonitor {
                 "-cp", System.getProperty("java.class.path"),
                 "io.confmon.cli.Main", "run", "--http-port", Integer.toString(port)));
         command.addAll(runArgs);
-        if (Boolean.getBoolean(RunningMonitor.JOIN_DIRECT_PROPERTY)) command.addAll(List.of("--set", "join.direct=true"));
+        String joinDirect = System.getProperty(RunningMonitor.JOIN_DIRECT_PROPERTY);
+        if (joinDirect != null) command.addAll(List.of("--set", "join.direct=" + joinDirect));
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ChildMonitor(p, port, log);

@@ -118,11 +118,12 @@ class ConfigTest {
         assertThat(c.kafkaProperties()).containsEntry("acks", "all");
     }
 
-    /** join.direct is off unless asked for, and cannot be asked for in a rolling upgrade (two topologies in one group). */
+    /** join.direct is auto unless given, and cannot be true in a rolling upgrade (two topologies in one group). */
     @Test
-    void joinDirectIsOptInAndNotDuringARollingUpgrade() {
-        assertThat(Config.load(null, Map.of(), Map.of()).joinDirect()).isFalse();
-        assertThat(Config.load(null, Map.of("CONFMON_JOIN_DIRECT", "true"), Map.of()).joinDirect()).isTrue();
+    void joinDirectIsAutoByDefaultAndNotTrueDuringARollingUpgrade() {
+        assertThat(Config.load(null, Map.of(), Map.of()).joinDirect()).isEqualTo("auto");
+        assertThat(Config.load(null, Map.of("CONFMON_JOIN_DIRECT", "true"), Map.of()).joinDirect()).isEqualTo("true");
+        assertThat(Config.load(null, Map.of(), Map.of("join.direct", "false", "upgrade.from", "0.1")).joinDirect()).isEqualTo("false");
         assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("join.direct", "yes"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("join.direct");
         assertThatThrownBy(() -> Config.load(null, Map.of(), Map.of("join.direct", "true", "upgrade.from", "0.1")))

@@ -23,7 +23,7 @@ final class RunningMonitor implements AutoCloseable {
         this.base = "http://127.0.0.1:" + monitor.httpPort();
     }
 
-    /** {@code -Dconfmon.test.joinDirect=true} runs every monitor a test starts with {@code join.direct=true}. */
+    /** {@code -Dconfmon.test.joinDirect=V} runs every monitor a test starts with {@code join.direct=V} (else its default, auto). */
     static final String JOIN_DIRECT_PROPERTY = "confmon.test.joinDirect";
 
     static Map<String, String> settings(String bootstrap, String applicationId, String prefix) throws IOException {
@@ -40,7 +40,8 @@ final class RunningMonitor implements AutoCloseable {
         flags.put("flush.interval", "100ms");
         flags.put("snapshot.interval", "1s");
         flags.put("streams.commit.interval.ms", "200");
-        if (Boolean.getBoolean(JOIN_DIRECT_PROPERTY)) flags.put("join.direct", "true");
+        String joinDirect = System.getProperty(JOIN_DIRECT_PROPERTY);
+        if (joinDirect != null) flags.put("join.direct", joinDirect);
         return flags;
     }
 

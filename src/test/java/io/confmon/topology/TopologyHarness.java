@@ -45,13 +45,16 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(ModelSettings models, UpgradeFrom upgradeFrom) {
-        this(models, upgradeFrom, upgradeFrom == UpgradeFrom.NONE && Boolean.getBoolean(DIRECT_PROPERTY) ? DirectJoin.over(1) : DirectJoin.OFF);
+        this(models, upgradeFrom, upgradeFrom == UpgradeFrom.NONE && !"false".equals(System.getProperty(DIRECT_PROPERTY))
+                ? DirectJoin.over(1) : DirectJoin.OFF);
     }
 
     /**
-     * {@code -Dconfmon.test.joinDirect=true} runs every topology test with the direct join (the
-     * driver has one partition per topic, so every valid event takes it); a rolling upgrade from 0.1
-     * cannot run it, so those harnesses stay without.
+     * The topology tests run with the direct join, as a new application does (the driver has one
+     * partition per topic, so every valid event takes it); {@code -Dconfmon.test.joinDirect=false}
+     * runs them all through by-id, as the build does once more (pom.xml, execution
+     * {@code topology-by-id}). A rolling upgrade from 0.1 cannot join directly, so those harnesses
+     * stay by id.
      */
     static final String DIRECT_PROPERTY = "confmon.test.joinDirect";
 
