@@ -3,6 +3,7 @@ package io.confmon.cli;
 import io.confmon.bench.MonitorBench;
 import io.confmon.bench.MonitorBenchComparison;
 import io.confmon.bench.RecoveryBench;
+import io.confmon.bench.StateGrowthBench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,16 @@ import picocli.CommandLine.Option;
             "`confmon broker` in its own, on the same topics, exactly_once_v2, from the earliest offsets (part 'comparison').",
             "Part 'in_jvm': on a broker embedded in this JVM, confmon exactly-once and at-least-once against a bare consumer,",
             "latency from a label's ack to the API, state bytes per pending prediction, and a JFR profile.",
-            "Part 'recovery': seconds for a SIGKILLed `confmon run` to serve again with N pending predictions, with and without a standby."})
+            "Part 'recovery': seconds for a SIGKILLed `confmon run` to serve again with N pending predictions, with and without a standby.",
+            "Part 'growth': `confmon run`'s records/s in each tenth of reading N predictions without labels, as its state grows to N."})
 public final class MonitorBenchCommand implements Callable<Integer> {
-    enum Part { comparison, in_jvm, recovery }
+    enum Part { comparison, in_jvm, recovery, growth }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--parts", split = ",", defaultValue = "comparison", paramLabel = "PART[,PART...]",
-            description = "What to run, in order: comparison, in_jvm, recovery (default ${DEFAULT-VALUE}).")
+            description = "What to run, in order: comparison, in_jvm, recovery, growth (default ${DEFAULT-VALUE}).")
     List<Part> parts;
 
     @Option(names = "--records", defaultValue = "400000", paramLabel = "N",
@@ -59,6 +61,10 @@ public final class MonitorBenchCommand implements Callable<Integer> {
             description = "recovery: predictions waiting for labels in state when an instance is SIGKILLed (default ${DEFAULT-VALUE}).")
     List<Long> recoveryPending;
 
+    @Option(names = "--growth-pending", defaultValue = "10000000", paramLabel = "N",
+            description = "growth: predictions without labels the state grows to (default ${DEFAULT-VALUE}).")
+    long growthPending;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "A monitor setting for every confmon run, as for confmon run (e.g. --set streams.commit.interval.ms=500). Repeatable.")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -68,6 +74,9 @@ public final class MonitorBenchCommand implements Callable<Integer> {
         if (records < 2) throw new CommandLine.ParameterException(spec.commandLine(), "--records must be at least 2, got " + records);
         if (classes.isEmpty() || classes.stream().anyMatch(k -> k < 2 || k > 1000)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--classes takes class counts from 2 to 1000, got " + classes);
+        }
+        if (growthPending < 100) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--growth-pending must be at least 100, got " + growthPending);
         }
         if (recoveryPending.stream().anyMatch(n -> n < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--recovery-pending takes counts of at least 1, got " + recoveryPending);
@@ -88,6 +97,7 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                 case in_jvm -> MonitorBench.run(new MonitorBench.Settings(records, classes, latencySamples, pending, !noProfile, settings),
                         System.out);
                 case recovery -> RecoveryBench.run(new RecoveryBench.Settings(recoveryPending, settings), System.out);
+                case growth -> StateGrowthBench.run(growthPending, settings, System.out);
             }
         }
         return ExitCodes.OK;
