@@ -46,6 +46,18 @@ final class MonitorBenchLoad {
         }
     }
 
+    /**
+     * Creates {@code <prefix>predictions} and {@code <prefix>labels} (the comparison's partition
+     * counts) and fills the first with {@code n} generated predictions that no label follows, over
+     * the last hour (model {@value MonitorBench#MODEL}, K=10): state that waits. Returns the seconds producing took.
+     */
+    static double pendingPredictions(String bootstrap, String prefix, long n, String progressLabel) throws Exception {
+        createTopics(bootstrap, Map.of(prefix + "predictions", MonitorBenchComparison.PARTITIONS, prefix + "labels", MonitorBenchComparison.PARTITIONS));
+        GeneratorSettings generator = GeneratorSettings.of(n, 10).withModel(MonitorBench.MODEL)
+                .withTimes(recentStart(Duration.ofHours(1)), Duration.ofHours(1));
+        return produce(bootstrap, generator, n, prefix + "predictions", prefix + "labels", true, progressLabel);
+    }
+
     /** Produces {@code pairs} generated pairs (or only their predictions) as fast as the broker takes them; returns the seconds. */
     static double produce(String bootstrap, GeneratorSettings settings, long pairs, String predictions, String labels,
                           boolean predictionsOnly, String progressLabel) throws Exception {

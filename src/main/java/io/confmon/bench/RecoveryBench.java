@@ -1,6 +1,5 @@
 package io.confmon.bench;
 
-import io.confmon.demo.GeneratorSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -52,12 +51,7 @@ public final class RecoveryBench {
             MonitorBench.progress("recovery: confmon broker ready on %s (log %s)", broker.bootstrap(), work.resolve("broker.log"));
             for (long n : s.pending()) {
                 String prefix = "rec" + n + "-";
-                MonitorBenchLoad.createTopics(broker.bootstrap(), Map.of(prefix + "predictions", MonitorBenchComparison.PARTITIONS,
-                        prefix + "labels", MonitorBenchComparison.PARTITIONS));
-                GeneratorSettings generator = GeneratorSettings.of(n, 10).withModel(MonitorBench.MODEL)
-                        .withTimes(MonitorBenchLoad.recentStart(Duration.ofHours(1)), Duration.ofHours(1));
-                double seconds = MonitorBenchLoad.produce(broker.bootstrap(), generator, n, prefix + "predictions", prefix + "labels", true,
-                        "recovery N=" + n);
+                double seconds = MonitorBenchLoad.pendingPredictions(broker.bootstrap(), prefix, n, "recovery N=" + n);
                 MonitorBench.progress("recovery: produced %,d predictions (no labels) in %.1f s", n, seconds);
                 for (int standbys : new int[] {0, 1}) {
                     results.add(recover(broker.bootstrap(), prefix, n, standbys, s.monitorSettings(), work));

@@ -1,6 +1,5 @@
 package io.confmon.bench;
 
-import io.confmon.demo.GeneratorSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -37,12 +36,7 @@ public final class StateGrowthBench {
         try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker-data"), work.resolve("broker.log"))) {
             MonitorBench.progress("growth: confmon broker ready on %s (log %s)", broker.bootstrap(), work.resolve("broker.log"));
             String prefix = "grow-";
-            MonitorBenchLoad.createTopics(broker.bootstrap(), Map.of(prefix + "predictions", MonitorBenchComparison.PARTITIONS,
-                    prefix + "labels", MonitorBenchComparison.PARTITIONS));
-            GeneratorSettings generator = GeneratorSettings.of(n, 10).withModel(MonitorBench.MODEL)
-                    .withTimes(MonitorBenchLoad.recentStart(Duration.ofHours(1)), Duration.ofHours(1));
-            double produced = MonitorBenchLoad.produce(broker.bootstrap(), generator, n, prefix + "predictions", prefix + "labels", true,
-                    "growth N=" + n);
+            double produced = MonitorBenchLoad.pendingPredictions(broker.bootstrap(), prefix, n, "growth N=" + n);
             MonitorBench.progress("growth: produced %,d predictions (no labels) in %.1f s", n, produced);
 
             List<String> args = new ArrayList<>(List.of("--bootstrap-servers", broker.bootstrap(), "--application-id", prefix + "app",
@@ -105,15 +99,21 @@ public final class StateGrowthBench {
         out.printf(Locale.ROOT, "%n| %25s | %11s | %10s |%n", "pending held", "records/s", "x 2nd tenth");
         out.println("|---:|---:|---:|");
         double reference = Double.NaN;
+        boolean untimed = false;
         for (int i = 0; i < SLICES; i++) {
-            long from = n * i / SLICES;
+            long from = Math.max(n * i / SLICES, 1);
             long to = n * (i + 1) / SLICES;
-            double seconds = timeAt(samples, to) - timeAt(samples, Math.max(from, 1));
-            double rate = (to - Math.max(from, 1)) / seconds;
-            // The first tenth holds the JVM's warm-up and the first poll's delay: the second is the reference.
+            double seconds = timeAt(samples, to) - timeAt(samples, from);
+            // A tenth read within a few polls cannot be timed by them.
+            boolean timed = seconds > 4 * POLL_MS / 1e3;
+            double rate = timed ? (to - from) / seconds : Double.NaN;
+            // The first tenth holds the JVM's warm-up: the second is the reference.
             if (i == 1) reference = rate;
-            out.printf(Locale.ROOT, "| %,11d - %,11d | %,11.0f | %10s |%n", from, to, rate,
-                    i == 0 || Double.isNaN(reference) ? "" : String.format(Locale.ROOT, "%.2f", rate / reference));
+            untimed |= !timed;
+            out.printf(Locale.ROOT, "| %,11d - %,11d | %11s | %10s |%n", n * i / SLICES, to,
+                    timed ? String.format(Locale.ROOT, "%,.0f", rate) : "-",
+                    i == 0 || !timed || Double.isNaN(reference) ? "" : String.format(Locale.ROOT, "%.2f", rate / reference));
         }
+        if (untimed) out.printf(Locale.ROOT, "(-: read within %d ms, too fast for the polls to time; a larger --growth-pending times it)%n", 4 * POLL_MS);
     }
 }

@@ -10,15 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +66,7 @@ class ChangesCommitWithTheirInputTest {
             kafka.produce(labels, id, String.format("{\"id\":\"%s\",\"ts\":%d,\"actual\":\"%s\"}", id, ts + 2_000, actual));
             expected.computeIfAbsent(actual, a -> new TreeMap<>()).merge(predicted, 1L, Long::sum);
         }
-        long end = endOffsets(predictions, labels);
+        long end = kafka.endOffsets(predictions, labels);
 
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers(),
                 "--state-dir", Files.createTempDirectory("confmon-cwi").toString(), "--application-id", APP_ID));
@@ -88,7 +83,7 @@ class ChangesCommitWithTheirInputTest {
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                     .failFast("the monitor died", () -> assertThat(child.alive()).as(() -> "alive? its log ends:\n" + child.tail(40)).isTrue())
-                    .until(() -> committedInputs(predictions, labels) == end);
+                    .until(() -> kafka.committedOffsets(APP_ID, predictions, labels) == end);
             assertThat(child.model("m")).as("nothing flushed to the buckets: every count is still a delta").isEmpty();
         } finally {
             child.kill();
@@ -105,25 +100,5 @@ class ChangesCommitWithTheirInputTest {
             });
             assertThat(cells(next.get("/api/v1/models/m/matrix"))).isEqualTo(expected);
         }
-    }
-
-    private static long committedInputs(String predictions, String labels) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = kafka.admin().listConsumerGroupOffsets(APP_ID)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        return offsets.entrySet().stream()
-                .filter(e -> e.getKey().topic().equals(predictions) || e.getKey().topic().equals(labels))
-                .filter(e -> e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset())
-                .sum();
-    }
-
-    private static long endOffsets(String predictions, String labels) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (String topic : List.of(predictions, labels)) {
-            kafka.admin().describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        }
-        return kafka.admin().listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
-                .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }
 }

@@ -22,15 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.HashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,7 +182,7 @@ class ExactlyOnceCrashTest {
                         sameSince.set(System.nanoTime());
                         return false;
                     }
-                    return System.nanoTime() - sameSince.get() > QUIET.toNanos() && committedInputs(group, predictions, labels) == endOffsets(predictions, labels);
+                    return System.nanoTime() - sameSince.get() > QUIET.toNanos() && kafka.committedOffsets(group, predictions, labels) == kafka.endOffsets(predictions, labels);
                 });
         return last.get();
     }
@@ -253,27 +248,7 @@ class ExactlyOnceCrashTest {
     }
 
     private static long committedInputs(String predictions, String labels) throws Exception {
-        return committedInputs(APP_ID, predictions, labels);
-    }
-
-    private static long committedInputs(String group, String predictions, String labels) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = kafka.admin().listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        return offsets.entrySet().stream()
-                .filter(e -> e.getKey().topic().equals(predictions) || e.getKey().topic().equals(labels))
-                .filter(e -> e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset())
-                .sum();
-    }
-
-    private static long endOffsets(String predictions, String labels) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (String topic : List.of(predictions, labels)) {
-            kafka.admin().describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        }
-        return kafka.admin().listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
-                .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        return kafka.committedOffsets(APP_ID, predictions, labels);
     }
 
     private static Map<String, ModelOutcome> expectedOutcome(OracleResult oracle) {

@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -103,6 +106,25 @@ public final class TestBroker implements AutoCloseable {
                 .filter(t -> t.transactionStartTimeMs().orElse(0L) >= sinceMs)
                 .mapToInt(t -> t.topicPartitions().size())
                 .sum();
+    }
+
+    /** The offsets {@code group} has committed on the partitions of {@code topics}, summed (a partition without one counts 0). */
+    public long committedOffsets(String group, String... topics) throws Exception {
+        Set<String> wanted = Set.of(topics);
+        return admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .entrySet().stream()
+                .filter(e -> wanted.contains(e.getKey().topic()) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset())
+                .sum();
+    }
+
+    /** The end offsets of every partition of {@code topics}, summed: with no transactions in them, their record count. */
+    public long endOffsets(String... topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin().describeTopics(List.of(topics)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .forEach((topic, d) -> d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        return admin().listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).values().stream()
+                .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }
 
     public synchronized Admin admin() {

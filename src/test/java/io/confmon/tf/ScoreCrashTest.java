@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,14 +20,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -134,7 +129,7 @@ class ScoreCrashTest {
         }
         ChildScorer last = child.get();
         try {
-            long end = endOffsets(features);
+            long end = kafka.endOffsets(features);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .failFast("the scorer died", () -> assertThat(last.alive()).as(() -> "alive? its log ends:\n" + last.tail(40)).isTrue())
                     .until(() -> committedInputs(features) == end);
@@ -208,20 +203,7 @@ class ScoreCrashTest {
     }
 
     private static long committedInputs(String features) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = kafka.admin().listConsumerGroupOffsets(APP_ID + "-score")
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        return offsets.entrySet().stream()
-                .filter(e -> e.getKey().topic().equals(features) && e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset())
-                .sum();
-    }
-
-    private static long endOffsets(String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        kafka.admin().describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        return kafka.admin().listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
-                .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        return kafka.committedOffsets(APP_ID + "-score", features);
     }
 
     private static String header(ConsumerRecord<?, ?> r, String name) {
