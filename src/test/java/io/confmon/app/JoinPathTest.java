@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.confmon.testing.TestBroker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +41,28 @@ class JoinPathTest {
         // Its next instance, after Streams made by-id.
         kafka.createTopic(JoinPath.byIdTopic("jp-new"), 1);
         assertThat(JoinPath.direct(config)).isTrue();
+    }
+
+    /** Instances of a new application starting at once all create the marker; the ones told "exists" make the same choice. */
+    @Test
+    void instancesStartingAtOnceAllJoinDirectly() throws Exception {
+        Config config = config("jp-race", Map.of());
+        int instances = 4;
+        java.util.concurrent.CyclicBarrier atOnce = new java.util.concurrent.CyclicBarrier(instances);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(instances);
+        try {
+            List<java.util.concurrent.Future<Boolean>> choices = new java.util.ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                choices.add(pool.submit(() -> {
+                    atOnce.await(30, TimeUnit.SECONDS);
+                    return JoinPath.direct(config);
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> choice : choices) assertThat(choice.get(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(topicExists("jp-race-join-direct")).isTrue();
     }
 
     @Test
