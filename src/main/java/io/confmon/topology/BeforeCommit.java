@@ -42,7 +42,10 @@ final class BeforeCommit implements StateStore, CachedStateStore<Object, Object>
         if (action != null) action.run();
     }
 
-    /** Called when a task becomes a standby: the processor, and its action, are gone. */
+    /**
+     * Called when a task is recycled between active and standby (after its last commit as an
+     * active task, before its processors start as one): no action is due until a processor sets one.
+     */
     @Override
     public void clearCache() {
         action = null;
