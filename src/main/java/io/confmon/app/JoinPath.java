@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -55,7 +56,7 @@ final class JoinPath {
             boolean marked = topics.contains(marker(app));
             switch (setting) {
                 case "true" -> {
-                    if (!marked) mark(admin, app);
+                    if (!marked) mark(admin, config);
                     return true;
                 }
                 case "false" -> {
@@ -72,7 +73,7 @@ final class JoinPath {
                                 + " stop every instance and start them with join.direct=true", byIdTopic(app), marker(app));
                         return false;
                     }
-                    mark(admin, app);
+                    mark(admin, config);
                     log.info("join.direct=auto: joined directly (a new application; {} now says so to every instance)", marker(app));
                     return true;
                 }
@@ -87,11 +88,15 @@ final class JoinPath {
         }
     }
 
-    private static void mark(Admin admin, String app) throws ExecutionException, TimeoutException, InterruptedException {
+    private static void mark(Admin admin, Config config) throws ExecutionException, TimeoutException, InterruptedException {
+        String marker = marker(config.applicationId());
         try {
             // One partition that holds nothing: only its existence is read.
-            admin.createTopics(List.of(new NewTopic(marker(app), 1, (short) -1))).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(marker, 1, (short) -1))).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                throw TopicPermissionException.cannotCreate(marker, config.bootstrapServers(), e.getCause());
+            }
             // Another instance starting at the same moment made it: the same choice.
             if (!(e.getCause() instanceof TopicExistsException)) throw e;
         }

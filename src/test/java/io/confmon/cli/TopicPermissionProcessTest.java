@@ -69,6 +69,34 @@ class TopicPermissionProcessTest {
         assertThat(kafka.admin().listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain("acl-dlq", "acl-snapshots");
     }
 
+    /**
+     * Its output topics exist, but it may create no topic: a new application stops at the topic that
+     * records its join path ({@code join.direct=auto}), naming it and the ACL, before Kafka Streams
+     * starts.
+     */
+    @Test
+    void aNewApplicationThatMayNotCreateItsJoinMarkerStopsNamingIt(@TempDir Path state) throws Exception {
+        for (String t : List.of("acl2-predictions", "acl2-labels", "acl2-dlq", "acl2-snapshots")) kafka.createTopic(t, 1);
+        ResourcePattern cluster = new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL);
+        ResourcePattern topics = new ResourcePattern(ResourceType.TOPIC, "acl2-", PatternType.PREFIXED);
+        kafka.admin().createAcls(List.of(acl(cluster, AclOperation.ALL, AclPermissionType.ALLOW),
+                acl(cluster, AclOperation.CREATE, AclPermissionType.DENY), acl(topics, AclOperation.ALL, AclPermissionType.ALLOW),
+                acl(topics, AclOperation.CREATE, AclPermissionType.DENY))).all().get(30, TimeUnit.SECONDS);
+
+        List<String> args = List.of("run", "--bootstrap-servers", kafka.bootstrapServers(), "--application-id", "acl2-app",
+                "--state-dir", state.toString(), "--http-port", "0", "--set", "http.host=127.0.0.1",
+                "--set", "topics.predictions=acl2-predictions", "--set", "topics.labels=acl2-labels",
+                "--set", "topics.dlq=acl2-dlq", "--set", "topics.snapshots=acl2-snapshots");
+        try (ConfmonProcess confmon = ConfmonProcess.start(args)) {
+            assertThat(confmon.awaitExit(Duration.ofSeconds(60))).as(confmon.output()).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+            assertThat(confmon.err()).as(confmon.output())
+                    .contains("may not create topic 'acl2-app-join-direct'")
+                    .contains("--operation Create --topic acl2-app-join-direct")
+                    .doesNotContain("Exception:");
+            assertThat(confmon.out()).doesNotContain("confmon running");
+        }
+    }
+
     private static AclBinding acl(ResourcePattern pattern, AclOperation operation, AclPermissionType permission) {
         return new AclBinding(pattern, new AccessControlEntry(ANONYMOUS, "*", operation, permission));
     }
