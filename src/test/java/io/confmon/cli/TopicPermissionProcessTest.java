@@ -43,20 +43,8 @@ class TopicPermissionProcessTest {
     void withoutCreateOnTheTopicOrClusterItStopsNamingTopicAndAcl(@TempDir Path state) throws Exception {
         kafka.createTopic("acl-predictions", 1);
         kafka.createTopic("acl-labels", 1);
-        // Every client here, the broker's own included, is ANONYMOUS (PLAINTEXT): on the cluster and
-        // on acl-* topics allow it everything (once a resource has an ACL, nothing is allowed by
-        // default any more) but deny it CREATE, which wins.
-        ResourcePattern cluster = new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL);
-        ResourcePattern topics = new ResourcePattern(ResourceType.TOPIC, "acl-", PatternType.PREFIXED);
-        kafka.admin().createAcls(List.of(acl(cluster, AclOperation.ALL, AclPermissionType.ALLOW),
-                acl(cluster, AclOperation.CREATE, AclPermissionType.DENY), acl(topics, AclOperation.ALL, AclPermissionType.ALLOW),
-                acl(topics, AclOperation.CREATE, AclPermissionType.DENY))).all().get(30, TimeUnit.SECONDS);
-
-        List<String> args = List.of("run", "--bootstrap-servers", kafka.bootstrapServers(), "--application-id", "acl",
-                "--state-dir", state.toString(), "--http-port", "0", "--set", "http.host=127.0.0.1",
-                "--set", "topics.predictions=acl-predictions", "--set", "topics.labels=acl-labels",
-                "--set", "topics.dlq=acl-dlq", "--set", "topics.snapshots=acl-snapshots");
-        try (ConfmonProcess confmon = ConfmonProcess.start(args)) {
+        denyCreate("acl-");
+        try (ConfmonProcess confmon = ConfmonProcess.start(runArgs("acl", "acl-", state))) {
             assertThat(confmon.awaitExit(Duration.ofSeconds(60))).as(confmon.output()).isEqualTo(ExitCodes.RUNTIME_FAILURE);
             assertThat(confmon.err()).as(confmon.output())
                     .contains("may not create topic 'acl-dlq'")
@@ -77,17 +65,8 @@ class TopicPermissionProcessTest {
     @Test
     void aNewApplicationThatMayNotCreateItsJoinMarkerStopsNamingIt(@TempDir Path state) throws Exception {
         for (String t : List.of("acl2-predictions", "acl2-labels", "acl2-dlq", "acl2-snapshots")) kafka.createTopic(t, 1);
-        ResourcePattern cluster = new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL);
-        ResourcePattern topics = new ResourcePattern(ResourceType.TOPIC, "acl2-", PatternType.PREFIXED);
-        kafka.admin().createAcls(List.of(acl(cluster, AclOperation.ALL, AclPermissionType.ALLOW),
-                acl(cluster, AclOperation.CREATE, AclPermissionType.DENY), acl(topics, AclOperation.ALL, AclPermissionType.ALLOW),
-                acl(topics, AclOperation.CREATE, AclPermissionType.DENY))).all().get(30, TimeUnit.SECONDS);
-
-        List<String> args = List.of("run", "--bootstrap-servers", kafka.bootstrapServers(), "--application-id", "acl2-app",
-                "--state-dir", state.toString(), "--http-port", "0", "--set", "http.host=127.0.0.1",
-                "--set", "topics.predictions=acl2-predictions", "--set", "topics.labels=acl2-labels",
-                "--set", "topics.dlq=acl2-dlq", "--set", "topics.snapshots=acl2-snapshots");
-        try (ConfmonProcess confmon = ConfmonProcess.start(args)) {
+        denyCreate("acl2-");
+        try (ConfmonProcess confmon = ConfmonProcess.start(runArgs("acl2-app", "acl2-", state))) {
             assertThat(confmon.awaitExit(Duration.ofSeconds(60))).as(confmon.output()).isEqualTo(ExitCodes.RUNTIME_FAILURE);
             assertThat(confmon.err()).as(confmon.output())
                     .contains("may not create topic 'acl2-app-join-direct'")
@@ -95,6 +74,27 @@ class TopicPermissionProcessTest {
                     .doesNotContain("Exception:");
             assertThat(confmon.out()).doesNotContain("confmon running");
         }
+    }
+
+    /**
+     * Every client here, the broker's own included, is ANONYMOUS (PLAINTEXT): on the cluster and on
+     * the topics named {@code prefix*} allow it everything (once a resource has an ACL, nothing is
+     * allowed by default any more) but deny it CREATE, which wins.
+     */
+    private static void denyCreate(String prefix) throws Exception {
+        ResourcePattern cluster = new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL);
+        ResourcePattern topics = new ResourcePattern(ResourceType.TOPIC, prefix, PatternType.PREFIXED);
+        kafka.admin().createAcls(List.of(acl(cluster, AclOperation.ALL, AclPermissionType.ALLOW),
+                acl(cluster, AclOperation.CREATE, AclPermissionType.DENY), acl(topics, AclOperation.ALL, AclPermissionType.ALLOW),
+                acl(topics, AclOperation.CREATE, AclPermissionType.DENY))).all().get(30, TimeUnit.SECONDS);
+    }
+
+    /** {@code confmon run} of {@code app} on the topics {@code <prefix>predictions}, labels, dlq and snapshots. */
+    private static List<String> runArgs(String app, String prefix, Path state) {
+        return List.of("run", "--bootstrap-servers", kafka.bootstrapServers(), "--application-id", app,
+                "--state-dir", state.toString(), "--http-port", "0", "--set", "http.host=127.0.0.1",
+                "--set", "topics.predictions=" + prefix + "predictions", "--set", "topics.labels=" + prefix + "labels",
+                "--set", "topics.dlq=" + prefix + "dlq", "--set", "topics.snapshots=" + prefix + "snapshots");
     }
 
     private static AclBinding acl(ResourcePattern pattern, AclOperation operation, AclPermissionType permission) {
