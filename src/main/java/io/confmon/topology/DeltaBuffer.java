@@ -130,10 +130,7 @@ final class DeltaBuffer {
         }
         for (Bytes k : keys) store.delete(k);
         attachCounters();
-        // Through the stored form, so that a change reaches its batch by one path whether or not a commit came first.
-        for (Map.Entry<Bytes, DeltaEntry.Value> e : changes.entrySet()) {
-            DeltaEntry.addTo(e.getKey(), DeltaEntry.write(e.getKey(), e.getValue()), batchOf, names);
-        }
+        for (Map.Entry<Bytes, DeltaEntry.Value> e : changes.entrySet()) DeltaEntry.addTo(e.getKey(), e.getValue(), batchOf, names);
         clear();
         batches.forEach(send);
     }

@@ -161,8 +161,12 @@ final class DeltaEntry {
 
     /** Adds one stored entry of any version into the batch of its model. */
     static void addTo(Bytes key, byte[] value, Function<String, DeltaBatch> batchOf, ClassNames names) {
+        addTo(key, read(key, value), batchOf, names);
+    }
+
+    /** Adds one entry's value, stored or still in memory, into the batch of its model. */
+    static void addTo(Bytes key, Value v, Function<String, DeltaBatch> batchOf, ClassNames names) {
         byte[] k = key.get();
-        Value v = read(key, value);
         int type = typeOf(key);
         if (isLegacy(key)) {
             LegacyReader in = new LegacyReader(k);
