@@ -9,7 +9,7 @@ package io.confmon.topology;
  * 0.1.0 totals value began with the zig-zag varint of a count that is never negative (an even
  * byte). 0.1.0 wrote no version byte; its layouts are read by the {@code legacy} paths.
  * A new layout takes the next odd byte and comes with a reader for the ones before (V2, 0xF7: the
- * expected matrix; V3, 0xF9: delta entries carrying counters; the next is 0xFB).
+ * expected matrix; V3, 0xF9: delta entries carrying counters; V4, 0xFB: expiry index batches; the next is 0xFD).
  */
 final class Formats {
     static final int V1 = 0xF5;
@@ -17,6 +17,8 @@ final class Formats {
     static final int V2 = 0xF7;
     /** Delta entries carry the counters of the records that wrote them (one store write per record). */
     static final int V3 = 0xF9;
+    /** The expiry index files a commit's ids in a few batch entries instead of one key per id. */
+    static final int V4 = 0xFB;
 
     private Formats() {}
 

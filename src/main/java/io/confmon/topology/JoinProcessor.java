@@ -10,13 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +38,7 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> entries;
-    private KeyValueStore<Bytes, byte[]> expiry;
+    private ExpiryIndex expiry;
     private DeltaBuffer deltas;
 
     /** Told each label delay when a pair joins; informative metrics only (not exactly once). */
@@ -63,13 +60,16 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.entries = context.getStateStore(Names.JOIN_STORE);
-        this.expiry = context.getStateStore(Names.EXPIRY_STORE);
+        Duration expiryInterval = Duration.ofMillis(Math.max(1_000, Math.min(horizonMs / 20, 60_000)));
+        this.expiry = new ExpiryIndex(context.getStateStore(Names.EXPIRY_STORE), expiryInterval.toMillis(), upgradeFrom);
         this.deltas = new DeltaBuffer(context.getStateStore(Names.DELTA_STORE), upgradeFrom);
         BeforeCommit beforeCommit = context.getStateStore(Names.JOIN_BEFORE_COMMIT);
-        beforeCommit.run(deltas::write);
+        beforeCommit.run(() -> {
+            expiry.write();
+            deltas.write();
+        });
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
-        context.schedule(Duration.ofMillis(Math.max(1_000, Math.min(horizonMs / 20, 60_000))),
-                PunctuationType.STREAM_TIME, this::expire);
+        context.schedule(expiryInterval, PunctuationType.STREAM_TIME, this::expire);
     }
 
     @Override
@@ -208,19 +208,9 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
     }
 
     private void expire(long streamTime) {
-        List<Bytes> due = new ArrayList<>();
-        Bytes[] range = ExpiryKey.due(streamTime);
-        collect(range[0], range[1], due);
-        if (streamTime >= 0 && due.size() < EXPIRY_BATCH) {
-            // Index keys filed by 0.1.0, until they have all come due.
-            Bytes[] legacy = ExpiryKey.legacyDue(streamTime);
-            collect(legacy[0], legacy[1], due);
-        }
-        for (Bytes key : due) {
-            ExpiryKey filed = ExpiryKey.parse(key);
+        for (ExpiryKey filed : expiry.takeDue(streamTime, EXPIRY_BATCH)) {
             long at = filed.at();
             String id = filed.id();
-            expiry.delete(key);
             byte[] stored = entries.get(id);
             if (stored == null) continue;
             JoinEntry entry = JoinEntry.decode(stored);
@@ -228,7 +218,7 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
             long expiresAt = expiresAt(entry);
             if (expiresAt >= streamTime) {
                 // Extended since it was filed: file it again under its real expiry.
-                expiry.put(expiryKey(expiresAt, id), new byte[0]);
+                expiry.file(expiresAt, id);
                 entry.indexedAt = expiresAt;
                 entries.put(id, entry.encode(upgradeFrom));
                 continue;
@@ -248,12 +238,6 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
         }
     }
 
-    private void collect(Bytes from, Bytes to, List<Bytes> due) {
-        try (KeyValueIterator<Bytes, byte[]> it = expiry.range(from, to)) {
-            while (it.hasNext() && due.size() < EXPIRY_BATCH) due.add(it.next().key);
-        }
-    }
-
     private void flush() {
         long ts = Math.max(0, streamTime());
         deltas.flush((model, batch) -> context.forward(
@@ -270,21 +254,14 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
         long expiresAt = expiresAt(entry);
         // Filed again only when it must expire earlier than it is filed (an earlier prediction
         // replaced a later one); a later expiry is caught up with when the filed time comes due.
-        if (entry.indexedAt == Long.MIN_VALUE || expiresAt < entry.indexedAt) {
-            if (entry.indexedAt != Long.MIN_VALUE) {
-                // The old filing is a v1 key or, for an entry 0.1.0 filed, a 0.1.0 key: delete both forms.
-                expiry.delete(new ExpiryKey(entry.indexedAt, id).toBytes());
-                expiry.delete(ExpiryKey.legacyBytes(entry.indexedAt, id));
-            }
-            expiry.put(expiryKey(expiresAt, id), new byte[0]);
+        if (entry.indexedAt == Long.MIN_VALUE) {
+            expiry.file(expiresAt, id);
+            entry.indexedAt = expiresAt;
+        } else if (expiresAt < entry.indexedAt) {
+            expiry.fileEarlier(entry.indexedAt, expiresAt, id);
             entry.indexedAt = expiresAt;
         }
         entries.put(id, entry.encode(upgradeFrom));
-    }
-
-    /** The expiry index key; 0.1.0's under upgrade.from=0.1 (the index is changelogged and 0.1.0 scans only its own keys). */
-    private Bytes expiryKey(long at, String id) {
-        return upgradeFrom.writesZeroPointOne() ? ExpiryKey.legacyBytes(at, id) : new ExpiryKey(at, id).toBytes();
     }
 
     /** Latest ts of the entry plus the horizon: after it, no event can change the entry's counts. */

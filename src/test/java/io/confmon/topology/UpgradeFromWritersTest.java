@@ -64,17 +64,20 @@ class UpgradeFromWritersTest {
             UpgradeFromZeroPointOneTest.pipe(t, events);
             t.flush();
             String v1 = Integer.toHexString(Formats.V1);
-            // Values that carry the expected matrix are v2 (join entries, bucket cells); the rest v1.
+            // Values that carry the expected matrix are v2 (join entries, bucket cells); expiry batches v4; the rest v1.
             Map<String, String> valueVersion = Map.of(Names.JOIN_STORE, Integer.toHexString(Formats.V2),
-                    Names.BUCKET_STORE, Integer.toHexString(Formats.V2), Names.TOTALS_STORE, v1);
+                    Names.BUCKET_STORE, Integer.toHexString(Formats.V2), Names.TOTALS_STORE, v1,
+                    Names.EXPIRY_STORE, Integer.toHexString(Formats.V4));
             for (String store : List.of(Names.JOIN_STORE, Names.EXPIRY_STORE, Names.BUCKET_STORE, Names.TOTALS_STORE)) {
                 Set<String> entries = entries(t, store);
                 assertThat(entries).as(store).isNotEmpty();
                 for (String entry : entries) {
                     String[] kv = entry.split(" ", -1);
                     // String keys (join, totals) are ids and model names; every other key and every value carries the version.
-                    if (!store.equals(Names.JOIN_STORE) && !store.equals(Names.TOTALS_STORE)) assertThat(kv[0]).as(store).startsWith(v1);
-                    if (!store.equals(Names.EXPIRY_STORE)) assertThat(kv[1]).as(store).startsWith(valueVersion.get(store));
+                    // The expiry index files a commit's ids in v4 batches.
+                    String keyVersion = store.equals(Names.EXPIRY_STORE) ? Integer.toHexString(Formats.V4) : v1;
+                    if (!store.equals(Names.JOIN_STORE) && !store.equals(Names.TOTALS_STORE)) assertThat(kv[0]).as(store).startsWith(keyVersion);
+                    assertThat(kv[1]).as(store).startsWith(valueVersion.get(store));
                 }
             }
         }
