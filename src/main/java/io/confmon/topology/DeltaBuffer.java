@@ -30,7 +30,7 @@ final class DeltaBuffer {
     /** Under upgrade.from=0.1 the entries are 0.1.0's: the store is changelogged, a 0.1.0 instance may restore it. */
     private final boolean legacy;
     /** The changes since the last commit or flush, by entry, in the order first touched. */
-    private final Map<Bytes, DeltaEntry.Value> changes = new LinkedHashMap<>();
+    private final Map<DeltaEntry.Key, DeltaEntry.Value> changes = new LinkedHashMap<>();
     /** The first entry each model's changes touched: where its counter changes ride. */
     private final Map<String, DeltaEntry.Value> firstOfModel = new HashMap<>();
     private final Map<String, Counters> counts = new HashMap<>();
@@ -42,11 +42,11 @@ final class DeltaBuffer {
 
     /** A pair is counted (+1) or taken back (-1), with the expected row its prediction promised for those rows. */
     void cell(String model, JoinEntry.Cell cell, int sign) {
-        DeltaEntry.Value v = change(model, legacy ? DeltaEntry.legacyCellKey(model, cell) : DeltaEntry.cellKey(model, cell));
+        DeltaEntry.Value v = change(model, DeltaEntry.Key.cell(model, cell, legacy));
         v.a += sign * cell.units();
         v.b += sign;
         if (cell.expected() == null || legacy) return;
-        change(model, DeltaEntry.labelledExpectedKey(model, cell)).addRow(cell.expected(), cell.units(), sign);
+        change(model, DeltaEntry.Key.labelledExpected(model, cell)).addRow(cell.expected(), cell.units(), sign);
     }
 
     /**
@@ -55,12 +55,10 @@ final class DeltaBuffer {
      * Under upgrade.from=0.1 the expected rows are not kept (0.1.0's layouts have no room for them).
      */
     void prediction(String model, long bucket, JoinEntry.Pred p, int sign) {
-        if (legacy) {
-            change(model, DeltaEntry.legacyPredictionsKey(model, bucket, p.slice())).a += sign;
-        } else if (p.expected() == null) {
-            change(model, DeltaEntry.predictionsKey(model, bucket, p.slice())).a += sign;
+        if (legacy || p.expected() == null) {
+            change(model, DeltaEntry.Key.predictions(model, bucket, p.slice(), legacy)).a += sign;
         } else {
-            DeltaEntry.Value v = change(model, DeltaEntry.predictedKey(model, bucket, p.slice(), p.predicted()));
+            DeltaEntry.Value v = change(model, DeltaEntry.Key.predicted(model, bucket, p.slice(), p.predicted()));
             v.a += sign;
             v.addRow(p.expected(), p.units(), sign);
         }
@@ -79,11 +77,12 @@ final class DeltaBuffer {
      */
     void write() {
         attachCounters();
-        for (Map.Entry<Bytes, DeltaEntry.Value> e : changes.entrySet()) {
+        for (Map.Entry<DeltaEntry.Key, DeltaEntry.Value> e : changes.entrySet()) {
+            Bytes key = e.getKey().toBytes();
             DeltaEntry.Value sum = e.getValue();
-            byte[] old = store.get(e.getKey());
-            if (old != null) sum.add(DeltaEntry.read(e.getKey(), old));
-            store.put(e.getKey(), DeltaEntry.write(e.getKey(), sum));
+            byte[] old = store.get(key);
+            if (old != null) sum.add(DeltaEntry.read(key, old));
+            store.put(key, DeltaEntry.write(key, sum));
         }
         clear();
     }
@@ -93,7 +92,7 @@ final class DeltaBuffer {
             DeltaEntry.Value carrier = legacy ? null : firstOfModel.get(e.getKey());
             if (carrier == null) {
                 String model = e.getKey();
-                carrier = change(model, legacy ? DeltaEntry.legacyCounterKey(model) : DeltaEntry.counterKey(model));
+                carrier = change(model, DeltaEntry.Key.counter(model, legacy));
             }
             carrier.counters.addAll(e.getValue());
         }
@@ -106,7 +105,7 @@ final class DeltaBuffer {
         counts.clear();
     }
 
-    private DeltaEntry.Value change(String model, Bytes key) {
+    private DeltaEntry.Value change(String model, DeltaEntry.Key key) {
         DeltaEntry.Value v = changes.get(key);
         if (v == null) {
             v = new DeltaEntry.Value();
@@ -130,7 +129,7 @@ final class DeltaBuffer {
         }
         for (Bytes k : keys) store.delete(k);
         attachCounters();
-        for (Map.Entry<Bytes, DeltaEntry.Value> e : changes.entrySet()) DeltaEntry.addTo(e.getKey(), e.getValue(), batchOf, names);
+        for (Map.Entry<DeltaEntry.Key, DeltaEntry.Value> e : changes.entrySet()) DeltaEntry.addTo(e.getKey().toBytes(), e.getValue(), batchOf, names);
         clear();
         batches.forEach(send);
     }

@@ -38,6 +38,45 @@ final class DeltaEntry {
 
     private DeltaEntry() {}
 
+    /**
+     * An entry's key before it is encoded: the join sums a commit's changes in memory by these
+     * fields (their hash is cheap: strings cache theirs) and encodes each touched key once, not once
+     * per record.
+     */
+    record Key(int type, boolean legacy, String model, long bucket, Slice slice, String actual, String predicted) {
+        static Key cell(String model, JoinEntry.Cell cell, boolean legacy) {
+            return new Key(CELL, legacy, model, cell.bucket(), cell.slice(), cell.actual(), cell.predicted());
+        }
+
+        static Key predictions(String model, long bucket, Slice slice, boolean legacy) {
+            return new Key(PREDICTIONS, legacy, model, bucket, slice, null, null);
+        }
+
+        static Key predicted(String model, long bucket, Slice slice, String predicted) {
+            return new Key(PREDICTED, false, model, bucket, slice, null, predicted);
+        }
+
+        static Key labelledExpected(String model, JoinEntry.Cell cell) {
+            return new Key(LABELLED_EXPECTED, false, model, cell.bucket(), cell.slice(), null, cell.predicted());
+        }
+
+        static Key counter(String model, boolean legacy) {
+            return new Key(COUNTER, legacy, model, 0, null, null, null);
+        }
+
+        Bytes toBytes() {
+            JoinEntry.Cell cell = new JoinEntry.Cell(bucket, slice, actual, predicted, 0, null);
+            return switch (type) {
+                case CELL -> legacy ? legacyCellKey(model, cell) : cellKey(model, cell);
+                case PREDICTIONS -> legacy ? legacyPredictionsKey(model, bucket, slice) : predictionsKey(model, bucket, slice);
+                case PREDICTED -> predictedKey(model, bucket, slice, predicted);
+                case LABELLED_EXPECTED -> labelledExpectedKey(model, cell);
+                case COUNTER -> legacy ? legacyCounterKey(model) : counterKey(model);
+                default -> throw new IllegalStateException("delta entry type " + type);
+            };
+        }
+    }
+
     static Bytes cellKey(String model, JoinEntry.Cell cell) {
         return Bytes.wrap(new ByteWriter(48).u8(Formats.V1).u8(CELL).str(model).var(cell.bucket()).slice(cell.slice())
                 .str(cell.actual()).str(cell.predicted()).toBytes());
