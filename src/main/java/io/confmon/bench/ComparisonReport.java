@@ -31,8 +31,10 @@ final class ComparisonReport {
         out.println("one `confmon broker` in its own JVM; each contender in a fresh JVM (" + ChildJvm.HEAP + ") reads the topics from the earliest");
         out.println("offsets, timed from ready (Streams RUNNING; a consumer's first poll) until every record is read or every pair counted;");
         out.println("the joins run exactly_once_v2 with Streams' defaults (confmon with its own), and each join's final counts equal the");
-        out.printf(Locale.ROOT, "generator's cell for cell. %d CPUs. Rounds: %d (joins interleaved; the median counts).%n",
+        out.printf(Locale.ROOT, "generator's cell for cell. %d CPUs. Rounds: %d (joins interleaved, each round starting one contender later;%n",
                 Runtime.getRuntime().availableProcessors(), s.rounds());
+        out.printf(Locale.ROOT, "the median counts). Each contender starts once the CPUs are less than %.0f %% busy (at most a minute's wait).%n",
+                100 * QuietMachine.QUIET);
         if (!s.monitorSettings().isEmpty()) out.println("confmon settings: " + s.monitorSettings());
         out.println("load before: " + uptimeBefore);
         out.println("load after:  " + uptimeAfter);

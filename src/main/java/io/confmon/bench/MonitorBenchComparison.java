@@ -25,6 +25,8 @@ public final class MonitorBenchComparison {
     static final int PARTITIONS = 4;
     private static final String PREFIX = "cmp-";
     private static final long CHILD_TIMEOUT_MINUTES = 15;
+    /** The longest wait for quiet CPUs before a contender starts (the broker's clean-up of the one before). */
+    private static final Duration QUIET_WAIT = Duration.ofSeconds(60);
 
     /**
      * @param records         input records (half predictions, half labels)
@@ -83,11 +85,14 @@ public final class MonitorBenchComparison {
             Map<String, String> byIdSettings = new java.util.LinkedHashMap<>(s.monitorSettings());
             byIdSettings.putIfAbsent("join.direct", "false");
             rows.addAll(List.of(dsl, bare, confmon, byId));
-            for (int round = 1; round <= s.rounds(); round++) {
-                runChild(bare, MonitorBenchChild.Contender.BARE_JOIN, topics, work, Map.of());
-                runChild(dsl, MonitorBenchChild.Contender.DSL, topics, work, Map.of());
-                runChild(confmon, MonitorBenchChild.Contender.CONFMON, topics, work, s.monitorSettings());
-                runChild(byId, MonitorBenchChild.Contender.CONFMON, topics, work, byIdSettings);
+            List<ContenderRun> contenders = List.of(
+                    () -> runChild(bare, MonitorBenchChild.Contender.BARE_JOIN, topics, work, Map.of()),
+                    () -> runChild(dsl, MonitorBenchChild.Contender.DSL, topics, work, Map.of()),
+                    () -> runChild(confmon, MonitorBenchChild.Contender.CONFMON, topics, work, s.monitorSettings()),
+                    () -> runChild(byId, MonitorBenchChild.Contender.CONFMON, topics, work, byIdSettings));
+            for (int round = 0; round < s.rounds(); round++) {
+                // Each round starts one contender later, so no contender always follows the same one.
+                for (int i = 0; i < contenders.size(); i++) contenders.get((round + i) % contenders.size()).run();
             }
             List<String> wrong = new ArrayList<>();
             for (Row row : List.of(dsl, bare, confmon, byId)) {
@@ -108,7 +113,12 @@ public final class MonitorBenchComparison {
         }
     }
 
-    /** Runs one contender in a fresh JVM and adds its result to the row. */
+    @FunctionalInterface
+    private interface ContenderRun {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /** Runs one contender in a fresh JVM, once the machine is quiet, and adds its result to the row. */
     private static void runChild(Row row, MonitorBenchChild.Contender contender, List<String> topics, Path work, Map<String, String> settings)
             throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(work, contender.name().toLowerCase() + "-");
@@ -118,8 +128,10 @@ public final class MonitorBenchComparison {
         args.add(dir.toString());
         settings.forEach((k, v) -> args.add(k + "=" + v));
         Path stdout = dir.resolve("stdout.txt");
+        double waited = QuietMachine.await(QUIET_WAIT);
+        if (waited < 0) MonitorBench.progress("%s: CPUs still busy after %d s; starting anyway", row.contender(), QUIET_WAIT.toSeconds());
         double before = ComparisonReport.load1();
-        MonitorBench.progress("%s: starting its JVM", row.contender());
+        MonitorBench.progress("%s: starting its JVM (CPUs quiet after %.0f s)", row.contender(), Math.max(0, waited));
         Process p = new ProcessBuilder(ChildJvm.command(MonitorBenchChild.class.getName(), args))
                 .redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (!p.waitFor(CHILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

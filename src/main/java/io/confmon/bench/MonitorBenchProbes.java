@@ -3,6 +3,7 @@ package io.confmon.bench;
 import io.confmon.app.Config;
 import io.confmon.app.Monitor;
 import io.confmon.demo.GeneratorSettings;
+import io.confmon.topology.ExpiryIndex;
 import io.confmon.topology.Names;
 import io.confmon.topology.PipelineCounter;
 import java.net.http.HttpClient;
@@ -156,13 +157,13 @@ final class MonitorBenchProbes {
             try (KeyValueIterator<Bytes, byte[]> it = expiry.all()) {
                 while (it.hasNext()) {
                     KeyValue<Bytes, byte[]> kv = it.next();
-                    expiries++;
+                    expiries += ExpiryIndex.filingsIn(kv.key, kv.value);
                     expiryBytes += kv.key.get().length + kv.value.length;
                 }
             }
         }
         if (entries != m || expiries != m) {
-            throw new IllegalStateException(label + ": expected " + m + " pending entries, the stores hold " + entries + " and " + expiries);
+            throw new IllegalStateException(label + ": expected " + m + " pending entries, the stores hold " + entries + " and file " + expiries);
         }
         long sst = MonitorBenchRun.sstBytes(config.stateDir(), List.of(Names.JOIN_STORE, Names.EXPIRY_STORE));
         MonitorBench.progress("%s: %,d pending: %.1f + %.1f serialized bytes each, %.1f bytes of SST files each", label, m,

@@ -53,6 +53,7 @@ final class ByteWriter {
     }
 
     ByteWriter str(String s) {
+        if (ascii(s)) return this;
         int utf8 = utf8Length(s);
         if (utf8 < 0) {
             uvar(((long) s.length() << 1) | 1);
@@ -135,6 +136,26 @@ final class ByteWriter {
             }
         }
         return this;
+    }
+
+    /**
+     * Writes {@code s} as {@link #str} does when it is all ASCII, in one pass (ids, model and class
+     * names mostly are); otherwise writes nothing and returns false.
+     */
+    private boolean ascii(String s) {
+        int n = s.length();
+        int start = size;
+        uvar((long) n << 1);
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                size = start;
+                return false;
+            }
+            buf[size++] = (byte) c;
+        }
+        return true;
     }
 
     /** UTF-8 length, or -1 when the string holds an unpaired surrogate. */

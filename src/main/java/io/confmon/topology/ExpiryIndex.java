@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * filed again. v1 keys ({@link ExpiryKey}) and 0.1.0's are still read until they are gone; under
  * {@code upgrade.from=0.1} each filing is 0.1.0's key, written at once, which 0.1.0 reads.
  */
-final class ExpiryIndex {
+public final class ExpiryIndex {
     /** Ids per batch entry: a few tens of kB, far under a changelog record's limit whatever the commit interval. */
     static final int MAX_BATCH = 1_000;
 
@@ -53,6 +53,11 @@ final class ExpiryIndex {
         store.delete(new ExpiryKey(filedAt, id).toBytes());
         store.delete(ExpiryKey.legacyBytes(filedAt, id));
         file(at, id);
+    }
+
+    /** How many ids an entry of the index store files: a batch's count, or 1 for a key per id (v1, 0.1.0). */
+    public static int filingsIn(Bytes key, byte[] value) {
+        return ExpiryBatch.isBatchKey(key) ? ExpiryBatch.read(key, value).filings().size() : 1;
     }
 
     /** Writes the filings held in memory into the store. */

@@ -16,9 +16,12 @@ public final class Slice implements Comparable<Slice> {
     public static final Slice NONE = new Slice(Collections.emptySortedMap());
 
     private final SortedMap<String, String> pairs;
+    /** Kept: slices are hashed per record (the join's delta keys) and never change. */
+    private final int hash;
 
     private Slice(SortedMap<String, String> pairs) {
         this.pairs = pairs;
+        this.hash = pairs.hashCode();
     }
 
     public static Slice of(Map<String, String> pairs) {
@@ -62,12 +65,12 @@ public final class Slice implements Comparable<Slice> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Slice s && pairs.equals(s.pairs);
+        return o == this || o instanceof Slice s && hash == s.hash && pairs.equals(s.pairs);
     }
 
     @Override
     public int hashCode() {
-        return pairs.hashCode();
+        return hash;
     }
 
     @Override

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * and expiry index entry), with and without a probability vector, measured on the stores the
  * topology fills: a size, not a time, so a test may hold the goal (<= 200 B at K = 10). Ids as the
  * benchmark's generator makes them ({@code req-} and 10 digits); probabilities a softmax of
- * logits that favour the predicted class, as a trained classifier's do.
+ * logits that favour the predicted class, as a trained classifier's do. The test driver commits
+ * after every record, so each expiry filing here is a batch of its own (about 18 B more than in a
+ * running monitor, where a commit files its ids in a few batches): an upper bound.
  */
 class PendingStateCostTest {
     private static final int PENDING = 5_000;
