@@ -17,13 +17,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Sums the join's cell deltas and counter changes per model until the next flush. One small entry
  * per touched cell; the entries' layout is {@link DeltaEntry}'s.
  *
- * <p>The changes since the last commit are summed in memory and written to a changelogged store
- * right before the commit ({@link #write()}, run by {@link BeforeCommit}), each touched entry
- * once, with the counter changes riding on the first entry of their model. So they commit or roll
- * back with the input that caused them (held only in memory they could be lost after their input
- * was committed), at a few store writes per commit where writing per record made one or more per
- * record. A flush hands on what the store holds (written at earlier commits, when a commit came
- * between two flushes) together with what is still in memory.
+ * <p>The changes since the last flush are summed in memory. The join flushes them right before
+ * each commit ({@link BeforeCommit}) and every {@code flush.interval}, so they commit or roll back
+ * with the input that caused them and never need a store. A flush hands on what the store holds
+ * too: entries an earlier version wrote there, and under {@code upgrade.from=0.1} the changes
+ * {@link #write()} puts there at each commit instead (0.1.0 handed deltas on at its flushes only),
+ * each touched entry once, with the counter changes riding on the first entry of their model.
  */
 final class DeltaBuffer {
     private final KeyValueStore<Bytes, byte[]> store;
@@ -72,8 +71,8 @@ final class DeltaBuffer {
     /**
      * Adds the changes since the last commit into the store: each touched entry once, counters on
      * their model's first entry (on a counters entry when the model touched none, and always under
-     * upgrade.from=0.1, whose entries carry no counters). Run right before each commit, so the
-     * changes commit with the input that caused them.
+     * upgrade.from=0.1, whose entries carry no counters). Run right before each commit under
+     * upgrade.from=0.1, so the changes commit with the input that caused them.
      */
     void write() {
         attachCounters();

@@ -64,9 +64,13 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
         this.expiry = new ExpiryIndex(context.getStateStore(Names.EXPIRY_STORE), expiryInterval.toMillis(), upgradeFrom);
         this.deltas = new DeltaBuffer(context.getStateStore(Names.DELTA_STORE), upgradeFrom);
         BeforeCommit beforeCommit = context.getStateStore(Names.JOIN_BEFORE_COMMIT);
-        beforeCommit.run(() -> {
+        // A commit's deltas are handed on inside its transaction, so they commit with their input.
+        // Under upgrade.from=0.1 they are written to the delta store instead and handed on at the
+        // flushes only, as 0.1.0 did: the by-model records stay the ones it sent.
+        beforeCommit.runAs(context, () -> {
             expiry.write();
-            deltas.write();
+            if (upgradeFrom.writesZeroPointOne()) deltas.write();
+            else flush();
         });
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
         context.schedule(expiryInterval, PunctuationType.STREAM_TIME, this::expire);
