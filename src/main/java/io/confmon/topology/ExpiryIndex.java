@@ -11,10 +11,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The join's expiry index: which id to look at when stream time passes which time. The ids filed
- * since the last commit are kept in memory and written right before the commit ({@link #write()},
- * run by {@link BeforeCommit}) as {@link ExpiryBatch}es, one per slot of {@code slotMs} and per
- * {@value #MAX_BATCH} ids, so they commit with the join entries that filed them, at a few store
- * writes per commit where a key per id made one per id. Filings due are taken filing by filing,
+ * since the last write are kept in memory and written right before each commit ({@link #write()},
+ * run by {@link BeforeCommit}) and at each timed flush, as {@link ExpiryBatch}es, one per slot of
+ * {@code slotMs} and per {@value #MAX_BATCH} ids, so under exactly-once they commit with the join
+ * entries that filed them, at a few store writes per commit where a key per id made one per id.
+ * Under at-least-once nothing is atomic: a crash may lose the filings of the last flush interval
+ * (50 ms by default) while their entries' changelog records arrived, and those entries would then
+ * never expire; one key per id had the same gap, as long as a producer batch's linger. Filings due are taken filing by filing,
  * as with one key per id: a batch that comes due in part gives up its due filings and the rest is
  * filed again. v1 keys ({@link ExpiryKey}) and 0.1.0's are still read until they are gone; under
  * {@code upgrade.from=0.1} each filing is 0.1.0's key, written at once, which 0.1.0 reads.

@@ -72,7 +72,12 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
             if (upgradeFrom.writesZeroPointOne()) deltas.write();
             else flush();
         });
-        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        // The timed flush writes the index's filings too: under at-least-once, commits come every
+        // 30 s, and filings lost in a crash would leave their entries to never expire.
+        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+            expiry.write();
+            flush();
+        });
         context.schedule(expiryInterval, PunctuationType.STREAM_TIME, this::expire);
     }
 
