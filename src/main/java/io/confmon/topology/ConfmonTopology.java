@@ -85,8 +85,8 @@ public final class ConfmonTopology {
     /**
      * The join's stores are not cached: measured with {@code confmon bench monitor}, Streams' record
      * cache on the entries and the index cost a third of the throughput. The delta store needs none:
-     * the join sums a commit's deltas in memory and writes each touched entry once, before the
-     * commit ({@link BeforeCommit}).
+     * the join sums a commit's deltas in memory and hands them on right before the commit
+     * ({@link BeforeCommit}); the index batches its filings the same way ({@link ExpiryIndex}).
      */
     private static void addStores(StreamsBuilder builder) {
         builder.addStateStore(Stores.keyValueStoreBuilder(

@@ -25,11 +25,11 @@ public final class Names {
 
     /** Join state: one entry per id (predictions, labels and counted cells of every model). */
     public static final String JOIN_STORE = "join-entries";
-    /** Expiry index: expiry time | id, range-scanned up to stream time (no full scans). */
+    /** Expiry index: each commit's ids in batches keyed by their earliest expiry time, range-scanned up to stream time (no full scans). */
     public static final String EXPIRY_STORE = "join-expiry";
-    /** Cell deltas and counters summed per model until the next flush, written at each commit; a store, so they roll back with the transaction. */
+    /** Cell deltas and counters: drained of what earlier versions left, and under upgrade.from=0.1 written at each commit for the next flush, as 0.1.0 did. */
     public static final String DELTA_STORE = "join-deltas";
-    /** Holds nothing: runs the join's delta write right before each commit ({@link BeforeCommit}). */
+    /** Holds nothing: runs the join's index write and delta hand-on right before each commit ({@link BeforeCommit}). */
     public static final String JOIN_BEFORE_COMMIT = "join-before-commit";
     /** Bucket matrices: model | bucket start | slice -> sparse weighted cells. */
     public static final String BUCKET_STORE = "buckets";
