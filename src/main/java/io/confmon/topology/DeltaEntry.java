@@ -65,21 +65,20 @@ final class DeltaEntry {
         }
 
         Bytes toBytes() {
-            JoinEntry.Cell cell = new JoinEntry.Cell(bucket, slice, actual, predicted, 0, null);
             return switch (type) {
-                case CELL -> legacy ? legacyCellKey(model, cell) : cellKey(model, cell);
+                case CELL -> legacy ? legacyCellKey(model, bucket, slice, actual, predicted) : cellKey(model, bucket, slice, actual, predicted);
                 case PREDICTIONS -> legacy ? legacyPredictionsKey(model, bucket, slice) : predictionsKey(model, bucket, slice);
                 case PREDICTED -> predictedKey(model, bucket, slice, predicted);
-                case LABELLED_EXPECTED -> labelledExpectedKey(model, cell);
+                case LABELLED_EXPECTED -> labelledExpectedKey(model, bucket, slice, predicted);
                 case COUNTER -> legacy ? legacyCounterKey(model) : counterKey(model);
                 default -> throw new IllegalStateException("delta entry type " + type);
             };
         }
     }
 
-    static Bytes cellKey(String model, JoinEntry.Cell cell) {
-        return Bytes.wrap(new ByteWriter(48).u8(Formats.V1).u8(CELL).str(model).var(cell.bucket()).slice(cell.slice())
-                .str(cell.actual()).str(cell.predicted()).toBytes());
+    private static Bytes cellKey(String model, long bucket, Slice slice, String actual, String predicted) {
+        return Bytes.wrap(new ByteWriter(48).u8(Formats.V1).u8(CELL).str(model).var(bucket).slice(slice)
+                .str(actual).str(predicted).toBytes());
     }
 
     static Bytes predictionsKey(String model, long bucket, Slice slice) {
@@ -90,9 +89,9 @@ final class DeltaEntry {
         return Bytes.wrap(new ByteWriter(40).u8(Formats.V2).u8(PREDICTED).str(model).var(bucket).slice(slice).str(predicted).toBytes());
     }
 
-    static Bytes labelledExpectedKey(String model, JoinEntry.Cell cell) {
-        return Bytes.wrap(new ByteWriter(40).u8(Formats.V2).u8(LABELLED_EXPECTED).str(model).var(cell.bucket()).slice(cell.slice())
-                .str(cell.predicted()).toBytes());
+    private static Bytes labelledExpectedKey(String model, long bucket, Slice slice, String predicted) {
+        return Bytes.wrap(new ByteWriter(40).u8(Formats.V2).u8(LABELLED_EXPECTED).str(model).var(bucket).slice(slice)
+                .str(predicted).toBytes());
     }
 
     static Bytes counterKey(String model) {
@@ -101,9 +100,9 @@ final class DeltaEntry {
 
     // 0.1.0's entries, written under upgrade.from=0.1 (read by addTo's legacy path and by 0.1.0).
 
-    static Bytes legacyCellKey(String model, JoinEntry.Cell cell) {
-        return Bytes.wrap(new LegacyWriter().u8(CELL).str(model).i64(cell.bucket()).str(LegacyWriter.sliceString(cell.slice()))
-                .str(cell.actual()).str(cell.predicted()).toBytes());
+    private static Bytes legacyCellKey(String model, long bucket, Slice slice, String actual, String predicted) {
+        return Bytes.wrap(new LegacyWriter().u8(CELL).str(model).i64(bucket).str(LegacyWriter.sliceString(slice))
+                .str(actual).str(predicted).toBytes());
     }
 
     static Bytes legacyPredictionsKey(String model, long bucket, Slice slice) {

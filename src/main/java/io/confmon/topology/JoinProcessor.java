@@ -68,16 +68,10 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
         // Under upgrade.from=0.1 they are written to the delta store instead and handed on at the
         // flushes only, as 0.1.0 did: the by-model records stay the ones it sent.
         beforeCommit.runAs(context, () -> {
-            expiry.write();
             if (upgradeFrom.writesZeroPointOne()) deltas.write();
-            else flush();
+            else writeIndexAndFlush();
         });
-        // The timed flush writes the index's filings too: under at-least-once, commits come every
-        // 30 s, and filings lost in a crash would leave their entries to never expire.
-        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
-            expiry.write();
-            flush();
-        });
+        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> writeIndexAndFlush());
         context.schedule(expiryInterval, PunctuationType.STREAM_TIME, this::expire);
     }
 
@@ -245,6 +239,15 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
             }
             entries.delete(id);
         }
+    }
+
+    /**
+     * The timed flush writes the index's filings too: under at-least-once, commits come every 30 s,
+     * and filings lost in a crash would leave their entries to never expire.
+     */
+    private void writeIndexAndFlush() {
+        expiry.write();
+        flush();
     }
 
     private void flush() {

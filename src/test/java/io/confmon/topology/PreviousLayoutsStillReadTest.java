@@ -63,7 +63,7 @@ class PreviousLayoutsStillReadTest {
         java.util.function.Function<String, DeltaBatch> batchOf = m -> batches.computeIfAbsent(m, x -> new DeltaBatch());
         DeltaEntry.ClassNames names = (model, index) -> List.of("cat", "dog").get(index);
         // v1: a cell (units, pairs), a prediction count, and counters in an entry of their own.
-        DeltaEntry.addTo(DeltaEntry.cellKey("m", cell), new ByteWriter().u8(Formats.V1).var(2_000_000).var(2).toBytes(), batchOf, names);
+        DeltaEntry.addTo(DeltaEntry.Key.cell("m", cell, false).toBytes(), new ByteWriter().u8(Formats.V1).var(2_000_000).var(2).toBytes(), batchOf, names);
         DeltaEntry.addTo(DeltaEntry.predictionsKey("m", 60_000, SLICE), new ByteWriter().u8(Formats.V1).var(3).var(0).toBytes(),
                 batchOf, names);
         ByteWriter counters = new ByteWriter().u8(Formats.V1);
@@ -74,7 +74,7 @@ class PreviousLayoutsStillReadTest {
         // v2: a predicted class's count and expected sums by class index, and a labelled expected row.
         DeltaEntry.addTo(DeltaEntry.predictedKey("m", 60_000, SLICE, "dog"),
                 new ByteWriter().u8(Formats.V2).var(1).uvar(2).var(250_000).var(750_000).toBytes(), batchOf, names);
-        DeltaEntry.addTo(DeltaEntry.labelledExpectedKey("m", cell),
+        DeltaEntry.addTo(DeltaEntry.Key.labelledExpected("m", cell).toBytes(),
                 new ByteWriter().u8(Formats.V2).uvar(2).var(250_000).var(0).toBytes(), batchOf, names);
 
         DeltaBatch m = batches.get("m");

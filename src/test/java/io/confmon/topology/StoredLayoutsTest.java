@@ -43,22 +43,22 @@ class StoredLayoutsTest {
         delta.a = 1;
         delta.counters.add(PipelineCounter.JOINED, 1);
         List<byte[]> v3 = List.of(
-                DeltaEntry.write(DeltaEntry.cellKey("m", cell), delta),
+                DeltaEntry.write(DeltaEntry.Key.cell("m", cell, false).toBytes(), delta),
                 DeltaEntry.write(DeltaEntry.predictedKey("m", 0, slice, "p"), delta),
-                DeltaEntry.write(DeltaEntry.labelledExpectedKey("m", cell), delta),
+                DeltaEntry.write(DeltaEntry.Key.labelledExpected("m", cell).toBytes(), delta),
                 DeltaEntry.write(DeltaEntry.counterKey("m"), delta));
         List<byte[]> v2 = List.of(
                 entry.encode(),
                 batch.bucket(0, slice).encode(),
                 batch.encode(),
                 DeltaEntry.predictedKey("m", 0, slice, "p").get(),
-                DeltaEntry.labelledExpectedKey("m", cell).get(),
+                DeltaEntry.Key.labelledExpected("m", cell).toBytes().get(),
                 InternalEvent.encode(new InternalEvent.DeadLetter("m", "malformed")));
         List<byte[]> v1 = List.of(
                 new ExpiryKey(5, "id").toBytes().get(),
                 new BucketKey("m", 60_000, slice).toBytes().get(),
                 ModelTotals.decode(null).encode(),
-                DeltaEntry.cellKey("m", cell).get(),
+                DeltaEntry.Key.cell("m", cell, false).toBytes().get(),
                 DeltaEntry.predictionsKey("m", 0, slice).get(),
                 DeltaEntry.counterKey("m").get());
         for (byte[] b : v3) assertThat(b[0] & 0xFF).isEqualTo(Formats.V3);
