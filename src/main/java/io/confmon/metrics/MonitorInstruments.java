@@ -42,13 +42,10 @@ public final class MonitorInstruments implements Monitor.Instruments {
         return new Listeners() {
             @Override
             public void labelJoined(String model, long delayMs) {
-                delays.computeIfAbsent(model, m -> DistributionSummary.builder("confmon_label_delay_seconds")
-                                .description("Label time minus prediction time of joined pairs")
-                                .baseUnit("seconds")
-                                .tag("model", m)
-                                .serviceLevelObjectives(1, 10, 60, 300, 1800, 3600, 21600, 86400, 604800)
-                                .register(registry))
-                        .record(Math.max(0, delayMs) / 1000.0);
+                DistributionSummary delay = delays.get(model);
+                // get first: computeIfAbsent's lambda captures the registry, an allocation per pair.
+                if (delay == null) delay = delays.computeIfAbsent(model, m -> labelDelay(registry, m));
+                delay.record(Math.max(0, delayMs) / 1000.0);
             }
 
             @Override
@@ -56,6 +53,15 @@ public final class MonitorInstruments implements Monitor.Instruments {
                 deadLetters(registry, topic, reason).increment();
             }
         };
+    }
+
+    private static DistributionSummary labelDelay(PrometheusMeterRegistry registry, String model) {
+        return DistributionSummary.builder("confmon_label_delay_seconds")
+                .description("Label time minus prediction time of joined pairs")
+                .baseUnit("seconds")
+                .tag("model", model)
+                .serviceLevelObjectives(1, 10, 60, 300, 1800, 3600, 21600, 86400, 604800)
+                .register(registry);
     }
 
     private static Counter deadLetters(PrometheusMeterRegistry registry, String topic, String reason) {

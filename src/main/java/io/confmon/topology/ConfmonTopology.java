@@ -1,12 +1,9 @@
 package io.confmon.topology;
 
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -46,28 +43,21 @@ public final class ConfmonTopology {
         KStream<byte[], byte[]> events = builder.stream(List.of(settings.predictionsTopic(), settings.labelsTopic()),
                 direct.on() ? inputs.withTimestampExtractor(eventTime) : inputs);
 
-        BranchedKStream<byte[], Decoded> split = events
-                .process(() -> new DecodeProcessor(settings, listeners, eventTime), Named.as(Names.DECODE))
-                .split(Named.as(Names.SPLIT))
-                .branch((key, value) -> value instanceof Decoded.Rejected, Branched.as(Names.DEAD_LETTERS));
-        if (direct.on()) {
-            split.branch((key, value) -> ((Decoded.Event) value).direct(), Branched.as(Names.DIRECT));
-        }
-        Map<String, KStream<byte[], Decoded>> decoded = split.defaultBranch(Branched.as(Names.VALID));
-
-        decoded.get(Names.SPLIT + Names.DEAD_LETTERS)
-                .to(settings.dlqTopic(), Produced.with(Serdes.ByteArray(), Decoded.dlqSerde()).withName(Names.DLQ_SINK));
+        // The decoder hands each record to the one child it is for, by name (Names.DECODED_TO_*):
+        // the DSL's split and its branch nodes cost two more hops per record on the join's path.
+        KStream<byte[], Decoded> decoded = events.process(() -> new DecodeProcessor(settings, listeners, eventTime), Named.as(Names.DECODE));
+        decoded.to(settings.dlqTopic(), Produced.with(Serdes.ByteArray(), Decoded.dlqSerde()).withName(Names.DLQ_SINK));
 
         Repartitioned<byte[], Decoded> byId = Repartitioned.with(Serdes.ByteArray(), Decoded.byIdSerde(settings.upgradeFrom()))
                 .withName(Names.BY_ID);
         KStream<byte[], Decoded> joinInput;
         if (direct.on()) {
             // by-id's partition count and partitioner fixed to the rule the direct events were picked by.
-            KStream<byte[], Decoded> viaById = decoded.get(Names.SPLIT + Names.VALID)
+            KStream<byte[], Decoded> viaById = decoded
                     .repartition(byId.withNumberOfPartitions(direct.partitions()).withStreamPartitioner(direct.byIdPartitioner()));
-            joinInput = decoded.get(Names.SPLIT + Names.DIRECT).merge(viaById, Named.as(Names.JOIN_INPUT));
+            joinInput = decoded.merge(viaById, Named.as(Names.JOIN_INPUT));
         } else {
-            joinInput = decoded.get(Names.SPLIT + Names.VALID).repartition(byId);
+            joinInput = decoded.repartition(byId);
         }
 
         joinInput

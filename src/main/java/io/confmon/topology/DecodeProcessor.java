@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * with its event time (so stream time downstream is event time, whatever the producers' clocks).
  * A record that breaks the contract goes on unchanged to the DLQ, with the contract's headers,
  * and a notice of it goes to the join so the model's dead-letter count is kept in state. With
- * the direct join, an event already in its id's partition says so, to skip by-id, and the
- * decoding was done when its timestamp was extracted ({@link EventTimeExtractor}).
+ * the direct join, an event already in its id's partition goes straight to the join, skipping
+ * by-id, and the decoding was done when its timestamp was extracted ({@link EventTimeExtractor}).
  */
 final class DecodeProcessor implements Processor<byte[], byte[], byte[], Decoded> {
     private static final Logger log = LoggerFactory.getLogger(DecodeProcessor.class);
@@ -60,7 +60,8 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Decoded
         }
         byte[] id = utf8(in.id());
         boolean direct = settings.directJoin().isLocal(id, source.partition());
-        context.forward(new Record<>(id, new Decoded.Event(in.event(), direct), in.eventTs(), NO_HEADERS));
+        context.forward(new Record<>(id, new Decoded.Event(in.event()), in.eventTs(), NO_HEADERS),
+                direct ? Names.JOIN_INPUT : Names.BY_ID_ENTRY);
     }
 
     private void reject(Record<byte[], byte[]> record, RecordMetadata source, Rejection r) {
@@ -74,12 +75,12 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], Decoded
         headers.add("confmon.source.offset", utf8(Long.toString(source.offset())));
         byte[] value = record.value() == null ? new byte[0] : record.value();
         long ts = Math.max(0, record.timestamp());
-        context.forward(new Record<>(record.key(), new Decoded.Rejected(value), ts, headers));
+        context.forward(new Record<>(record.key(), new Decoded.Rejected(value), ts, headers), Names.DLQ_SINK);
         String model = modelOf(record.value());
         // Timestamp 0: the notice must not move the join's stream time (event time), which a bad
         // record's producer-clock timestamp would, expiring every entry and bucket before it.
         context.forward(new Record<>(utf8("dead-letter|" + model),
-                new Decoded.Event(new InternalEvent.DeadLetter(model, r.reason().code()), false), 0L, NO_HEADERS));
+                new Decoded.Event(new InternalEvent.DeadLetter(model, r.reason().code())), 0L, NO_HEADERS), Names.BY_ID_ENTRY);
     }
 
     /** The model a rejected record names, when it is readable JSON that names one; else "". */

@@ -1,5 +1,6 @@
 package io.confmon.topology;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,14 +17,23 @@ sealed interface Decoded permits Decoded.Rejected, Decoded.Event, Decoded.Encode
     /** An input record that breaks the contract, as it was read (its headers travel on the record). */
     record Rejected(byte[] value) implements Decoded {}
 
-    /** A decoded event bound for the join; {@code direct}: already in the task that joins its id. */
-    record Event(InternalEvent event, boolean direct) implements Decoded {}
+    /** A decoded event bound for the join, through by-id or directly (already in the task that joins its id). */
+    record Event(InternalEvent event) implements Decoded {}
 
     /** An event as read back from by-id: decoded by the join, which knows its id (the record key). */
     record Encoded(byte[] bytes) implements Decoded {
         InternalEvent decode(String id) {
             return InternalEvent.decode(id, bytes);
         }
+    }
+
+    /** The id of a join input: a direct event's as decoded (no second copy from the key's bytes), else the key's. */
+    static String idOf(byte[] key, Decoded d) {
+        if (d instanceof Event e) {
+            if (e.event() instanceof InternalEvent.OfPrediction p) return p.prediction().id();
+            if (e.event() instanceof InternalEvent.OfLabel l) return l.label().id();
+        }
+        return new String(key, StandardCharsets.UTF_8);
     }
 
     /** The event of a join input, whichever path it took. */

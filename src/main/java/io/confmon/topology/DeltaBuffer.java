@@ -33,6 +33,9 @@ final class DeltaBuffer {
     /** The first entry each model's changes touched: where its counter changes ride. */
     private final Map<String, DeltaEntry.Value> firstOfModel = new HashMap<>();
     private final Map<String, Counters> counts = new HashMap<>();
+    /** The model counted for last (the same instance) and its counters in {@link #counts}; null after counts is emptied. */
+    private String lastModel;
+    private Counters lastCounts;
 
     DeltaBuffer(KeyValueStore<Bytes, byte[]> store, UpgradeFrom upgradeFrom) {
         this.store = store;
@@ -65,7 +68,12 @@ final class DeltaBuffer {
 
     /** A pipeline counter of {@code model} changes; written with the record's other changes. */
     void count(String model, PipelineCounter counter, long delta) {
-        counts.computeIfAbsent(model, m -> new Counters()).add(counter, delta);
+        // A record counts a few times, nearly always for the model it counted for last.
+        if (model != lastModel) {
+            lastCounts = counts.computeIfAbsent(model, m -> new Counters());
+            lastModel = model;
+        }
+        lastCounts.add(counter, delta);
     }
 
     /**
@@ -96,12 +104,14 @@ final class DeltaBuffer {
             carrier.counters.addAll(e.getValue());
         }
         counts.clear();
+        lastModel = null;
     }
 
     private void clear() {
         changes.clear();
         firstOfModel.clear();
         counts.clear();
+        lastModel = null;
     }
 
     private DeltaEntry.Value change(String model, DeltaEntry.Key key) {
@@ -128,7 +138,7 @@ final class DeltaBuffer {
         }
         for (Bytes k : keys) store.delete(k);
         attachCounters();
-        for (Map.Entry<DeltaEntry.Key, DeltaEntry.Value> e : changes.entrySet()) DeltaEntry.addTo(e.getKey().toBytes(), e.getValue(), batchOf, names);
+        for (Map.Entry<DeltaEntry.Key, DeltaEntry.Value> e : changes.entrySet()) e.getKey().addTo(e.getValue(), batchOf, names);
         clear();
         batches.forEach(send);
     }

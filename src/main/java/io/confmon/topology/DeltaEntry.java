@@ -2,6 +2,7 @@ package io.confmon.topology;
 
 import io.confmon.event.Probabilities;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.Function;
 import org.apache.kafka.common.utils.Bytes;
 
@@ -62,6 +63,59 @@ final class DeltaEntry {
 
         static Key counter(String model, boolean legacy) {
             return new Key(COUNTER, legacy, model, 0, null, null, null);
+        }
+
+        /**
+         * Written out: a record's generated hash and equality go through method handles that
+         * showed in the join's profile, where these run a few times per input record.
+         */
+        @Override
+        public int hashCode() {
+            int h = 31 * type + Long.hashCode(bucket);
+            h = 31 * h + model.hashCode();
+            h = 31 * h + (slice == null ? 0 : slice.hashCode());
+            h = 31 * h + (actual == null ? 0 : actual.hashCode());
+            h = 31 * h + (predicted == null ? 0 : predicted.hashCode());
+            return legacy ? ~h : h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && type == k.type && bucket == k.bucket && legacy == k.legacy && model.equals(k.model)
+                    && Objects.equals(predicted, k.predicted) && Objects.equals(actual, k.actual) && Objects.equals(slice, k.slice);
+        }
+
+        /**
+         * Adds {@code v} into the batch of its model, read from these fields as {@link
+         * DeltaEntry#addTo(Bytes, Value, Function, ClassNames)} reads them from the encoded key.
+         */
+        void addTo(Value v, Function<String, DeltaBatch> batchOf, ClassNames names) {
+            if (legacy) {
+                DeltaEntry.addTo(toBytes(), v, batchOf, names);
+                return;
+            }
+            DeltaBatch batch = batchOf.apply(model);
+            batch.counters.addAll(v.counters);
+            switch (type) {
+                case CELL -> batch.bucket(bucket, slice).add(actual, predicted, v.a, v.b);
+                case PREDICTIONS -> batch.bucket(bucket, slice).addPredictions(v.a);
+                case COUNTER -> { }
+                case PREDICTED -> {
+                    BucketCells cells = batch.bucket(bucket, slice);
+                    cells.addPredictions(v.a);
+                    addExpected(cells, v, names, true);
+                }
+                case LABELLED_EXPECTED -> addExpected(batch.bucket(bucket, slice), v, names, false);
+                default -> throw new IllegalStateException("delta entry type " + type);
+            }
+        }
+
+        private void addExpected(BucketCells cells, Value v, ClassNames names, boolean predictedSide) {
+            for (int i = 0; i < v.sums.length; i++) {
+                if (v.sums[i] == 0) continue;
+                if (predictedSide) cells.addExpected(names.name(model, i), predicted, v.sums[i], 0);
+                else cells.addExpected(names.name(model, i), predicted, 0, v.sums[i]);
+            }
         }
 
         Bytes toBytes() {

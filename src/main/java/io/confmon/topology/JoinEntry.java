@@ -60,7 +60,8 @@ final class JoinEntry {
     }
 
     byte[] encode() {
-        ByteWriter out = new ByteWriter(64).u8(Formats.V2);
+        // 128: a joined entry of one model (prediction, label, counted cell) is about 100 bytes.
+        ByteWriter out = new ByteWriter(128).u8(Formats.V2);
         out.var(indexedAt).uvar(predictions.size());
         predictions.forEach((model, p) -> out.str(model).var(p.ts()).str(p.predicted()).var(p.units()).slice(p.slice())
                 .probabilities(p.expected()));

@@ -4,7 +4,6 @@ import io.confmon.event.Label;
 import io.confmon.event.ModelSettings;
 import io.confmon.event.Prediction;
 import io.confmon.event.Rejection;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +76,7 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
 
     @Override
     public void process(Record<byte[], Decoded> record) {
-        String id = new String(record.key(), StandardCharsets.UTF_8);
+        String id = Decoded.idOf(record.key(), record.value());
         InternalEvent event = Decoded.eventOf(id, record.value());
         if (event instanceof InternalEvent.OfPrediction p) onPrediction(id, p.prediction());
         else if (event instanceof InternalEvent.OfLabel l) onLabel(id, l.label());

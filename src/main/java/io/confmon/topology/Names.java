@@ -7,15 +7,14 @@ package io.confmon.topology;
 public final class Names {
     public static final String SOURCE = "events-source";
     public static final String DECODE = "decode";
-    public static final String SPLIT = "split-";
-    public static final String DEAD_LETTERS = "dead-letters";
-    public static final String VALID = "valid";
     public static final String DLQ_SINK = "dlq-sink";
     /** Repartition by id: both inputs meet here whatever their partition counts and producers' partitioners. */
     public static final String BY_ID = "by-id";
+    /** The first node of by-id, as Kafka Streams names it (its null-key filter): where the decoder sends an event to repartition. */
+    static final String BY_ID_ENTRY = BY_ID + "-repartition-filter";
     /** Events already in the partition of by-id they would go to, joined where they were read ({@link DirectJoin}). */
     public static final String DIRECT = "direct";
-    /** The direct events and by-id's, into the join. */
+    /** The direct events and by-id's, into the join (the decoder sends the direct ones here). */
     public static final String JOIN_INPUT = "join-input";
     public static final String JOIN = "join";
     /** Repartition by model: every model's whole history lives in one task. */
