@@ -14,9 +14,16 @@ final class ChildJvm {
 
     private ChildJvm() {}
 
+    static final String OWN_CLASS_PATH = System.getProperty("java.class.path");
+
     static List<String> command(String mainClass, List<String> args) {
+        return command(mainClass, args, OWN_CLASS_PATH);
+    }
+
+    /** @param classPath this JVM's ({@link #OWN_CLASS_PATH}), or another build's jar */
+    static List<String> command(String mainClass, List<String> args, String classPath) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-cp", classPath, mainClass));
         command.addAll(args);
         return command;
     }

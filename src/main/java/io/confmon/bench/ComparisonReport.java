@@ -18,6 +18,8 @@ final class ComparisonReport {
     static final String BARE_JOIN = "bare Processor-API join: one store by id, cell counts per partition";
     static final String CONFMON = "confmon run";
     static final String CONFMON_BY_ID = "confmon run, join.direct=false";
+    /** Followed by the jar's file name: the build {@code --baseline-jar} named. */
+    static final String CONFMON_BASELINE = "baseline confmon run from ";
     /** Issue 12: every feature on, at least the bare join's rate. */
     private static final double GOAL_RATIO = 1.0;
 
@@ -54,6 +56,11 @@ final class ComparisonReport {
         out.printf(Locale.ROOT, "%n(records/s: input records over the time from ready; records/CPU-s: over the CPU time the contender's process used%n"
                 + "in that time, all its threads, the broker's apart; x bare join: the median of each round's ratio to the bare join%s)%n",
                 Double.isNaN(bare) ? "" : String.format(Locale.ROOT, ", %,.0f records/s", bare));
+        rows.stream().filter(r -> r.contender().startsWith(CONFMON_BASELINE)).findFirst().ifPresent(baseline -> {
+            MonitorBenchComparison.Row confmon = rows.stream().filter(r -> r.contender().equals(CONFMON)).findFirst().orElseThrow();
+            out.printf(Locale.ROOT, "%s against the %s: %.2f x by the clock, %.2f x by CPU time (medians of each round's ratio)%n", CONFMON,
+                    baseline.contender(), ratio(confmon, baseline, false), ratio(confmon, baseline, true));
+        });
         rows.stream().filter(r -> r.contender().startsWith(CONFMON)).filter(r -> bareRow != null).forEach(r -> {
             double wall = ratio(r, bareRow, false);
             double cpu = ratio(r, bareRow, true);

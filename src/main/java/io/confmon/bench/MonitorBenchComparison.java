@@ -34,8 +34,10 @@ public final class MonitorBenchComparison {
      * @param rounds          runs of each join contender, interleaved; the median counts
      * @param kcat            whether to run kcat when it is installed
      * @param monitorSettings configuration keys for confmon, over its defaults
+     * @param baselineJar     another build of confmon to run as a contender of its own, with the same settings
      */
-    public record Settings(long records, int classes, int rounds, boolean kcat, Map<String, String> monitorSettings) {}
+    public record Settings(long records, int classes, int rounds, boolean kcat, Map<String, String> monitorSettings,
+                           Optional<Path> baselineJar) {}
 
     /** One contender's runs, with the 1-minute load average before and after each. */
     record Row(String contender, List<ContenderResult> runs, List<double[]> load, boolean join) {}
@@ -75,7 +77,7 @@ public final class MonitorBenchComparison {
             }
             List<String> topics = List.of(bootstrap, predictions, labels, Long.toString(pairs));
             rows.add(new Row(ComparisonReport.CONSUMER, new ArrayList<>(), new ArrayList<>(), false));
-            runChild(rows.get(rows.size() - 1), MonitorBenchChild.Contender.CONSUMER, topics, work, Map.of());
+            runChild(rows.get(rows.size() - 1), MonitorBenchChild.Contender.CONSUMER, topics, work, Map.of(), ChildJvm.OWN_CLASS_PATH);
             Row bare = new Row(ComparisonReport.BARE_JOIN, new ArrayList<>(), new ArrayList<>(), true);
             Row dsl = new Row(ComparisonReport.DSL, new ArrayList<>(), new ArrayList<>(), true);
             // A new application joins directly (join.direct=auto), and the inputs are keyed by id with the
@@ -85,17 +87,23 @@ public final class MonitorBenchComparison {
             Map<String, String> byIdSettings = new java.util.LinkedHashMap<>(s.monitorSettings());
             byIdSettings.putIfAbsent("join.direct", "false");
             rows.addAll(List.of(dsl, bare, confmon, byId));
-            List<ContenderRun> contenders = List.of(
-                    () -> runChild(bare, MonitorBenchChild.Contender.BARE_JOIN, topics, work, Map.of()),
-                    () -> runChild(dsl, MonitorBenchChild.Contender.DSL, topics, work, Map.of()),
-                    () -> runChild(confmon, MonitorBenchChild.Contender.CONFMON, topics, work, s.monitorSettings()),
-                    () -> runChild(byId, MonitorBenchChild.Contender.CONFMON, topics, work, byIdSettings));
+            List<ContenderRun> contenders = new ArrayList<>(List.of(
+                    () -> runChild(bare, MonitorBenchChild.Contender.BARE_JOIN, topics, work, Map.of(), ChildJvm.OWN_CLASS_PATH),
+                    () -> runChild(dsl, MonitorBenchChild.Contender.DSL, topics, work, Map.of(), ChildJvm.OWN_CLASS_PATH),
+                    () -> runChild(confmon, MonitorBenchChild.Contender.CONFMON, topics, work, s.monitorSettings(), ChildJvm.OWN_CLASS_PATH),
+                    () -> runChild(byId, MonitorBenchChild.Contender.CONFMON, topics, work, byIdSettings, ChildJvm.OWN_CLASS_PATH)));
+            if (s.baselineJar().isPresent()) {
+                Path jar = s.baselineJar().get();
+                Row baseline = new Row(ComparisonReport.CONFMON_BASELINE + jar.getFileName(), new ArrayList<>(), new ArrayList<>(), true);
+                rows.add(baseline);
+                contenders.add(() -> runChild(baseline, MonitorBenchChild.Contender.CONFMON, topics, work, s.monitorSettings(), jar.toString()));
+            }
             for (int round = 0; round < s.rounds(); round++) {
                 // Each round starts one contender later, so no contender always follows the same one.
                 for (int i = 0; i < contenders.size(); i++) contenders.get((round + i) % contenders.size()).run();
             }
             List<String> wrong = new ArrayList<>();
-            for (Row row : List.of(dsl, bare, confmon, byId)) {
+            for (Row row : rows.stream().filter(Row::join).toList()) {
                 for (ContenderResult r : row.runs()) {
                     Optional<String> mismatch = expected.mismatch(CellCounts.of(r.cells()));
                     mismatch.ifPresent(m -> wrong.add(row.contender() + ": " + m));
@@ -119,8 +127,8 @@ public final class MonitorBenchComparison {
     }
 
     /** Runs one contender in a fresh JVM, once the machine is quiet, and adds its result to the row. */
-    private static void runChild(Row row, MonitorBenchChild.Contender contender, List<String> topics, Path work, Map<String, String> settings)
-            throws IOException, InterruptedException {
+    private static void runChild(Row row, MonitorBenchChild.Contender contender, List<String> topics, Path work, Map<String, String> settings,
+                                 String classPath) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(work, contender.name().toLowerCase() + "-");
         List<String> args = new ArrayList<>();
         args.add(contender.name());
@@ -132,7 +140,7 @@ public final class MonitorBenchComparison {
         if (waited < 0) MonitorBench.progress("%s: CPUs still busy after %d s; starting anyway", row.contender(), QUIET_WAIT.toSeconds());
         double before = ComparisonReport.load1();
         MonitorBench.progress("%s: starting its JVM (CPUs quiet after %.0f s)", row.contender(), Math.max(0, waited));
-        Process p = new ProcessBuilder(ChildJvm.command(MonitorBenchChild.class.getName(), args))
+        Process p = new ProcessBuilder(ChildJvm.command(MonitorBenchChild.class.getName(), args, classPath))
                 .redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (!p.waitFor(CHILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             p.destroyForcibly();

@@ -46,6 +46,11 @@ public final class MonitorBenchCommand implements Callable<Integer> {
     @Option(names = "--no-kcat", description = "comparison: leave kcat out even when it is installed.")
     boolean noKcat;
 
+    @Option(names = "--baseline-jar", paramLabel = "JAR",
+            description = "comparison: also run confmon from this jar (another build of it), in every round: a change's gain "
+                    + "measured against the build before it in the same run.")
+    java.nio.file.Path baselineJar;
+
     @Option(names = "--latency-samples", defaultValue = "200", paramLabel = "N",
             description = "in_jvm: prediction + label pairs timed one at a time (default ${DEFAULT-VALUE}).")
     int latencySamples;
@@ -81,6 +86,9 @@ public final class MonitorBenchCommand implements Callable<Integer> {
         if (recoveryPending.stream().anyMatch(n -> n < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--recovery-pending takes counts of at least 1, got " + recoveryPending);
         }
+        if (baselineJar != null && !java.nio.file.Files.isRegularFile(baselineJar)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--baseline-jar: no such file: " + baselineJar);
+        }
         if (latencySamples < 1 || pending < 1 || rounds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--latency-samples, --pending and --rounds must be at least 1");
         }
@@ -91,7 +99,8 @@ public final class MonitorBenchCommand implements Callable<Integer> {
             switch (part) {
                 case comparison -> {
                     for (int k : classes) {
-                        MonitorBenchComparison.run(new MonitorBenchComparison.Settings(records, k, rounds, !noKcat, settings), System.out);
+                        MonitorBenchComparison.run(new MonitorBenchComparison.Settings(records, k, rounds, !noKcat, settings,
+                                java.util.Optional.ofNullable(baselineJar)), System.out);
                     }
                 }
                 case in_jvm -> MonitorBench.run(new MonitorBench.Settings(records, classes, latencySamples, pending, !noProfile, settings),
