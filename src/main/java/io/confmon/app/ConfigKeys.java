@@ -66,7 +66,7 @@ final class ConfigKeys {
             .define("tensorboard.logdir", STRING, NONE, path(), LOW,
                     "Folder for TensorBoard event files per model and view (run); none: not written.")
             .define("slice.keys", LIST, "", MEDIUM, "Slice keys kept from events.")
-            .define("flush.interval", STRING, "50ms", duration(), LOW, "How often the join sends its summed cell deltas on.")
+            .define("flush.interval", STRING, "50ms", duration(), LOW, "How often the join sends its summed cell deltas on under at-least-once; under exactly-once they go with each commit.")
             .define("processing.guarantee", STRING, "exactly_once_v2",
                     ConfigDef.ValidString.in("exactly_once_v2", "at_least_once"), MEDIUM,
                     "Kafka Streams processing guarantee: exactly_once_v2 or at_least_once.")

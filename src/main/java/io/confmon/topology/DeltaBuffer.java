@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * per touched cell; the entries' layout is {@link DeltaEntry}'s.
  *
  * <p>The changes since the last flush are summed in memory. The join flushes them right before
- * each commit ({@link BeforeCommit}) and every {@code flush.interval}, so they commit or roll back
+ * each commit ({@link BeforeCommit}), and under at-least-once every {@code flush.interval}, so they commit or roll back
  * with the input that caused them and never need a store. A flush hands on what the store holds
  * too: entries an earlier version wrote there, and under {@code upgrade.from=0.1} the changes
  * {@link #write()} puts there at each commit instead (0.1.0 handed deltas on at its flushes only),

@@ -1,10 +1,10 @@
 package io.confmon.topology;
 
 import io.confmon.event.EventDecoder;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
@@ -42,7 +42,7 @@ final class EventTimeExtractor implements TimestampExtractor {
         Memory m = memory();
         DecodedInput in = DecodedInput.decode(m.decoder, record.topic().equals(labelsTopic),
                 (byte[]) record.key(), (byte[]) record.value(), record.timestamp(), record.offset());
-        m.put(new TopicPartition(record.topic(), record.partition()), in);
+        m.put(record.topic(), record.partition(), in);
         return in.valid() ? in.eventTs() : Math.max(0L, partitionTime);
     }
 
@@ -53,7 +53,7 @@ final class EventTimeExtractor implements TimestampExtractor {
      *         timestamp is not to be had any more, and guessing it could change what the DLQ gets
      */
     DecodedInput take(String topic, int partition, long offset) {
-        DecodedInput in = memory().take(new TopicPartition(topic, partition), offset);
+        DecodedInput in = memory().take(topic, partition, offset);
         if (in == null) {
             throw new IllegalStateException("no decoded record for " + topic + "-" + partition + "@" + offset
                     + " on this thread: Kafka Streams did not extract its timestamp just before processing it");
@@ -70,25 +70,37 @@ final class EventTimeExtractor implements TimestampExtractor {
         return m;
     }
 
-    /** The last outcomes per partition, oldest first. */
+    /**
+     * The last outcomes per partition, oldest first: by topic, then by partition number (no
+     * {@code TopicPartition} made and hashed twice per record).
+     */
     private static final class Memory {
+        private static final DecodedInput[][] NONE = new DecodedInput[0][];
+
         final Thread thread;
         final EventDecoder decoder;
-        final Map<TopicPartition, DecodedInput[]> kept = new HashMap<>();
+        final Map<String, DecodedInput[][]> kept = new HashMap<>();
 
         Memory(Thread thread, EventDecoder decoder) {
             this.thread = thread;
             this.decoder = decoder;
         }
 
-        void put(TopicPartition tp, DecodedInput in) {
-            DecodedInput[] slots = kept.computeIfAbsent(tp, k -> new DecodedInput[KEPT]);
+        void put(String topic, int partition, DecodedInput in) {
+            DecodedInput[][] partitions = kept.getOrDefault(topic, NONE);
+            if (partition >= partitions.length) {
+                partitions = Arrays.copyOf(partitions, partition + 1);
+                kept.put(topic, partitions);
+            }
+            DecodedInput[] slots = partitions[partition];
+            if (slots == null) slots = partitions[partition] = new DecodedInput[KEPT];
             System.arraycopy(slots, 1, slots, 0, KEPT - 1);
             slots[KEPT - 1] = in;
         }
 
-        DecodedInput take(TopicPartition tp, long offset) {
-            DecodedInput[] slots = kept.get(tp);
+        DecodedInput take(String topic, int partition, long offset) {
+            DecodedInput[][] partitions = kept.getOrDefault(topic, NONE);
+            DecodedInput[] slots = partition < partitions.length ? partitions[partition] : null;
             if (slots == null) return null;
             for (int i = KEPT - 1; i >= 0; i--) {
                 if (slots[i] != null && slots[i].offset() == offset) {

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The join's expiry index: which id to look at when stream time passes which time. The ids filed
  * since the last write are kept in memory and written right before each commit ({@link #write()},
- * run by {@link BeforeCommit}) and at each timed flush, as {@link ExpiryBatch}es, one per slot of
+ * run by {@link BeforeCommit}) and at each timed flush (at-least-once), as {@link ExpiryBatch}es, one per slot of
  * {@code slotMs} and per {@value #MAX_BATCH} ids, so under exactly-once they commit with the join
  * entries that filed them, at a few store writes per commit where a key per id made one per id.
  * Under at-least-once nothing is atomic: a crash may lose the filings of the last flush interval
