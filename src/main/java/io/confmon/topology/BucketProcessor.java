@@ -24,6 +24,8 @@ final class BucketProcessor implements Processor<String, byte[], String, byte[]>
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<Bytes, byte[]> buckets;
     private KeyValueStore<String, byte[]> totals;
+    /** When buckets past their retention are next dropped, by stream time (checked after each record). */
+    private StreamTimeSchedule dropSchedule;
     private final UpgradeFrom upgradeFrom;
     private boolean legacyRewritten;
 
@@ -40,7 +42,7 @@ final class BucketProcessor implements Processor<String, byte[], String, byte[]>
         this.context = context;
         buckets = context.getStateStore(Names.BUCKET_STORE);
         totals = context.getStateStore(Names.TOTALS_STORE);
-        context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::dropExpiredBuckets);
+        dropSchedule = new StreamTimeSchedule(Duration.ofMinutes(1).toMillis());
         // Snapshots follow the wall clock, like the rolling views on the page and the gauges.
         if (snapshots != null) context.schedule(snapshotInterval, PunctuationType.WALL_CLOCK_TIME, this::snapshot);
     }
@@ -78,6 +80,8 @@ final class BucketProcessor implements Processor<String, byte[], String, byte[]>
         ModelTotals t = ModelTotals.decode(totals.get(model));
         t.add(batch);
         totals.put(model, t.encode(upgradeFrom));
+        long now = context.currentStreamTimeMs();
+        if (dropSchedule.due(now)) dropExpiredBuckets(now);
     }
 
     private void add(Bytes key, BucketCells delta) {

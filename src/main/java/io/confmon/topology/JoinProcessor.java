@@ -40,6 +40,8 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
     private KeyValueStore<String, byte[]> entries;
     private ExpiryIndex expiry;
     private DeltaBuffer deltas;
+    /** When the expiry index is next scanned, by stream time (checked after each record). */
+    private StreamTimeSchedule expirySchedule;
 
     /** Told each label delay when a pair joins; informative metrics only (not exactly once). */
     interface LabelDelayListener {
@@ -78,7 +80,7 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
         if (!exactlyOnce(context) || upgradeFrom.writesZeroPointOne()) {
             context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> writeIndexAndFlush());
         }
-        context.schedule(expiryInterval, PunctuationType.STREAM_TIME, this::expire);
+        this.expirySchedule = new StreamTimeSchedule(expiryInterval.toMillis());
     }
 
     private static boolean exactlyOnce(ProcessorContext<?, ?> context) {
@@ -92,6 +94,8 @@ final class JoinProcessor implements Processor<byte[], Decoded, String, byte[]> 
         if (event instanceof InternalEvent.OfPrediction p) onPrediction(id, p.prediction());
         else if (event instanceof InternalEvent.OfLabel l) onLabel(id, l.label());
         else deltas.count(((InternalEvent.DeadLetter) event).model(), PipelineCounter.DEAD_LETTER, 1);
+        long now = streamTime();
+        if (expirySchedule.due(now)) expire(now);
     }
 
     private void onPrediction(String id, Prediction p) {
