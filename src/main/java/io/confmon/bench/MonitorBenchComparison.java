@@ -35,9 +35,13 @@ public final class MonitorBenchComparison {
      * @param kcat            whether to run kcat when it is installed
      * @param monitorSettings configuration keys for confmon, over its defaults
      * @param baselineJar     another build of confmon to run as a contender of its own, with the same settings
+     * @param joins           which of the join contenders run (the baseline runs whenever it is given)
      */
     public record Settings(long records, int classes, int rounds, boolean kcat, Map<String, String> monitorSettings,
-                           Optional<Path> baselineJar) {}
+                           Optional<Path> baselineJar, java.util.Set<Join> joins) {}
+
+    /** The join contenders, as {@code --joins} names them. */
+    public enum Join { bare, dsl, confmon, by_id }
 
     /** One contender's runs, with the 1-minute load average before and after each. */
     record Row(String contender, List<ContenderResult> runs, List<double[]> load, boolean join) {}
@@ -86,12 +90,24 @@ public final class MonitorBenchComparison {
             Row byId = new Row(ComparisonReport.CONFMON_BY_ID, new ArrayList<>(), new ArrayList<>(), true);
             Map<String, String> byIdSettings = new java.util.LinkedHashMap<>(s.monitorSettings());
             byIdSettings.putIfAbsent("join.direct", "false");
-            rows.addAll(List.of(dsl, bare, confmon, byId));
-            List<ContenderRun> contenders = new ArrayList<>(List.of(
-                    () -> runChild(bare, MonitorBenchChild.Contender.BARE_JOIN, topics, work, Map.of(), ChildJvm.OWN_CLASS_PATH),
-                    () -> runChild(dsl, MonitorBenchChild.Contender.DSL, topics, work, Map.of(), ChildJvm.OWN_CLASS_PATH),
-                    () -> runChild(confmon, MonitorBenchChild.Contender.CONFMON, topics, work, s.monitorSettings(), ChildJvm.OWN_CLASS_PATH),
-                    () -> runChild(byId, MonitorBenchChild.Contender.CONFMON, topics, work, byIdSettings, ChildJvm.OWN_CLASS_PATH)));
+            List<ContenderRun> contenders = new ArrayList<>();
+            if (s.joins().contains(Join.dsl)) rows.add(dsl);
+            if (s.joins().contains(Join.bare)) {
+                rows.add(bare);
+                contenders.add(() -> runChild(bare, MonitorBenchChild.Contender.BARE_JOIN, topics, work, Map.of(), ChildJvm.OWN_CLASS_PATH));
+            }
+            if (s.joins().contains(Join.dsl)) {
+                contenders.add(() -> runChild(dsl, MonitorBenchChild.Contender.DSL, topics, work, Map.of(), ChildJvm.OWN_CLASS_PATH));
+            }
+            if (s.joins().contains(Join.confmon)) {
+                rows.add(confmon);
+                contenders.add(() -> runChild(confmon, MonitorBenchChild.Contender.CONFMON, topics, work, s.monitorSettings(),
+                        ChildJvm.OWN_CLASS_PATH));
+            }
+            if (s.joins().contains(Join.by_id)) {
+                rows.add(byId);
+                contenders.add(() -> runChild(byId, MonitorBenchChild.Contender.CONFMON, topics, work, byIdSettings, ChildJvm.OWN_CLASS_PATH));
+            }
             if (s.baselineJar().isPresent()) {
                 Path jar = s.baselineJar().get();
                 Row baseline = new Row(ComparisonReport.CONFMON_BASELINE + jar.getFileName(), new ArrayList<>(), new ArrayList<>(), true);

@@ -51,6 +51,11 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                     + "measured against the build before it in the same run.")
     java.nio.file.Path baselineJar;
 
+    @Option(names = "--joins", split = ",", defaultValue = "bare,dsl,confmon,by_id", paramLabel = "JOIN[,JOIN...]",
+            description = "comparison: the join contenders to run, of bare, dsl, confmon, by_id (default all; e.g. "
+                    + "--joins confmon with --baseline-jar for a quicker comparison of two builds).")
+    List<MonitorBenchComparison.Join> joins;
+
     @Option(names = "--latency-samples", defaultValue = "200", paramLabel = "N",
             description = "in_jvm: prediction + label pairs timed one at a time (default ${DEFAULT-VALUE}).")
     int latencySamples;
@@ -100,7 +105,7 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                 case comparison -> {
                     for (int k : classes) {
                         MonitorBenchComparison.run(new MonitorBenchComparison.Settings(records, k, rounds, !noKcat, settings,
-                                java.util.Optional.ofNullable(baselineJar)), System.out);
+                                java.util.Optional.ofNullable(baselineJar), java.util.EnumSet.copyOf(joins)), System.out);
                     }
                 }
                 case in_jvm -> MonitorBench.run(new MonitorBench.Settings(records, classes, latencySamples, pending, !noProfile, settings),
