@@ -17,9 +17,10 @@ final class MonitorBenchReport {
                 first.records(), first.records() / 2, first.bare().bytes() / (double) first.bare().records());
         out.printf(Locale.ROOT, "Kafka: one broker embedded in this JVM (EmbeddedBroker.start(0, null), %s), sharing its %d CPUs with the clients;%n",
                 bootstrap, Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "topics: predictions %d partitions, labels %d; confmon with its default settings (1 stream thread, flush.interval 50ms,%n",
+        out.printf(Locale.ROOT, "topics: predictions %d partitions, labels %d; confmon with its default settings (1 stream thread,%n",
                 MonitorBenchLoad.PREDICTION_PARTITIONS, MonitorBenchLoad.LABEL_PARTITIONS);
-        out.println("commit.interval.ms 100 under exactly_once_v2 and 30000 at_least_once), a fresh application id and state dir per run,");
+        out.println("deltas handed on at each commit, every 100 ms under exactly_once_v2, and at_least_once also every 50 ms between its commits");
+        out.println("every 30 s), a fresh application id and state dir per run,");
         out.println("from the earliest offsets until every pair is joined (records/s counted from RUNNING; startup apart).");
         out.println("The bare consumer is timed from its first poll, best of three reads (the first, with a cold JIT, is in the progress lines).");
         if (!s.monitorSettings().isEmpty()) out.println("monitor settings changed for every run: " + s.monitorSettings());
