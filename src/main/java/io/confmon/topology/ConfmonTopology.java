@@ -43,7 +43,7 @@ public final class ConfmonTopology {
         KStream<byte[], byte[]> events = builder.stream(List.of(settings.predictionsTopic(), settings.labelsTopic()),
                 direct.on() ? inputs.withTimestampExtractor(eventTime) : inputs);
 
-        // The decoder hands each record to the one child it is for, by name (Names.DECODED_TO_*):
+        // The decoder hands each record to the one child it is for, by name (DLQ_SINK, BY_ID_ENTRY, JOIN_INPUT):
         // the DSL's split and its branch nodes cost two more hops per record on the join's path.
         KStream<byte[], Decoded> decoded = events.process(() -> new DecodeProcessor(settings, listeners, eventTime), Named.as(Names.DECODE));
         decoded.to(settings.dlqTopic(), Produced.with(Serdes.ByteArray(), Decoded.dlqSerde()).withName(Names.DLQ_SINK));

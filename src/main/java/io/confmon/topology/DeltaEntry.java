@@ -86,14 +86,17 @@ final class DeltaEntry {
         }
 
         /**
-         * Adds {@code v} into the batch of its model, read from these fields as {@link
-         * DeltaEntry#addTo(Bytes, Value, Function, ClassNames)} reads them from the encoded key.
+         * Adds {@code v}, this entry's value, into the batch of its model. A 0.1.0 key goes through
+         * its bytes first, as when it is read back from the store: its slice travels as 0.1.0's
+         * {@code k=v,...} string, and the batch must not depend on which way it came.
          */
         void addTo(Value v, Function<String, DeltaBatch> batchOf, ClassNames names) {
-            if (legacy) {
-                DeltaEntry.addTo(toBytes(), v, batchOf, names);
-                return;
-            }
+            if (legacy) parse(toBytes()).addFields(v, batchOf, names);
+            else addFields(v, batchOf, names);
+        }
+
+        /** The one owner of what each type of entry adds into a batch. */
+        private void addFields(Value v, Function<String, DeltaBatch> batchOf, ClassNames names) {
             DeltaBatch batch = batchOf.apply(model);
             batch.counters.addAll(v.counters);
             switch (type) {
@@ -258,45 +261,32 @@ final class DeltaEntry {
 
     /** Adds one entry's value, stored or still in memory, into the batch of its model. */
     static void addTo(Bytes key, Value v, Function<String, DeltaBatch> batchOf, ClassNames names) {
-        byte[] k = key.get();
+        parse(key).addFields(v, batchOf, names);
+    }
+
+    /** The fields of a stored entry's key, of any version. */
+    static Key parse(Bytes key) {
         int type = typeOf(key);
         if (isLegacy(key)) {
-            LegacyReader in = new LegacyReader(k);
+            LegacyReader in = new LegacyReader(key.get());
             in.u8();
-            DeltaBatch batch = batchOf.apply(in.str());
-            switch (type) {
-                case CELL -> batch.bucket(in.i64(), LegacyReader.sliceString(in.str())).add(in.str(), in.str(), v.a, v.b);
-                case PREDICTIONS -> batch.bucket(in.i64(), LegacyReader.sliceString(in.str())).addPredictions(v.a);
-                default -> { }
-            }
-            batch.counters.addAll(v.counters);
-            return;
+            String model = in.str();
+            return switch (type) {
+                case CELL -> new Key(CELL, true, model, in.i64(), LegacyReader.sliceString(in.str()), in.str(), in.str());
+                case PREDICTIONS -> new Key(PREDICTIONS, true, model, in.i64(), LegacyReader.sliceString(in.str()), null, null);
+                default -> new Key(COUNTER, true, model, 0, null, null, null);
+            };
         }
-        ByteReader in = new ByteReader(k, 2);
+        ByteReader in = new ByteReader(key.get(), 2);
         String model = in.str();
-        DeltaBatch batch = batchOf.apply(model);
-        batch.counters.addAll(v.counters);
-        switch (type) {
-            case CELL -> batch.bucket(in.var(), in.slice()).add(in.str(), in.str(), v.a, v.b);
-            case PREDICTIONS -> batch.bucket(in.var(), in.slice()).addPredictions(v.a);
-            case COUNTER -> { }
-            case PREDICTED -> {
-                BucketCells cells = batch.bucket(in.var(), in.slice());
-                String predicted = in.str();
-                cells.addPredictions(v.a);
-                for (int i = 0; i < v.sums.length; i++) {
-                    if (v.sums[i] != 0) cells.addExpected(names.name(model, i), predicted, v.sums[i], 0);
-                }
-            }
-            case LABELLED_EXPECTED -> {
-                BucketCells cells = batch.bucket(in.var(), in.slice());
-                String predicted = in.str();
-                for (int i = 0; i < v.sums.length; i++) {
-                    if (v.sums[i] != 0) cells.addExpected(names.name(model, i), predicted, 0, v.sums[i]);
-                }
-            }
+        return switch (type) {
+            case CELL -> new Key(CELL, false, model, in.var(), in.slice(), in.str(), in.str());
+            case PREDICTIONS -> new Key(PREDICTIONS, false, model, in.var(), in.slice(), null, null);
+            case COUNTER -> new Key(COUNTER, false, model, 0, null, null, null);
+            case PREDICTED -> new Key(PREDICTED, false, model, in.var(), in.slice(), null, in.str());
+            case LABELLED_EXPECTED -> new Key(LABELLED_EXPECTED, false, model, in.var(), in.slice(), null, in.str());
             default -> throw new IllegalStateException("unknown delta type " + type);
-        }
+        };
     }
 
     private static int typeOf(Bytes key) {

@@ -12,9 +12,7 @@ public final class Names {
     public static final String BY_ID = "by-id";
     /** The first node of by-id, as Kafka Streams names it (its null-key filter): where the decoder sends an event to repartition. */
     static final String BY_ID_ENTRY = BY_ID + "-repartition-filter";
-    /** Events already in the partition of by-id they would go to, joined where they were read ({@link DirectJoin}). */
-    public static final String DIRECT = "direct";
-    /** The direct events and by-id's, into the join (the decoder sends the direct ones here). */
+    /** Into the join: by-id's events, and the decoder's events already in their id's partition ({@link DirectJoin}). */
     public static final String JOIN_INPUT = "join-input";
     public static final String JOIN = "join";
     /** Repartition by model: every model's whole history lives in one task. */
