@@ -27,6 +27,23 @@ class StoredLayoutsTest {
         assertThat(in.more()).isFalse();
     }
 
+    /** The delta buffer sums by a key's fields and reads stored keys back into them: every type, both codecs, awkward names. */
+    @Test
+    void deltaKeysReadBackIntoTheirFields() {
+        for (String s : List.of("m", "a,b=c|d:e", "\ud83d\ude00", "nul\u0000")) {
+            Slice slice = Slice.of(Map.of("region", s));
+            JoinEntry.Cell cell = new JoinEntry.Cell(-60_000, slice, s + "-actual", s, 3, null);
+            List<DeltaEntry.Key> keys = List.of(DeltaEntry.Key.cell(s, cell, false), DeltaEntry.Key.cell(s, cell, true),
+                    DeltaEntry.Key.predictions(s, 1_763_800_000_000L, slice, false), DeltaEntry.Key.predictions(s, 0, Slice.of(Map.of()), true),
+                    DeltaEntry.Key.predicted(s, 60_000, slice, s), DeltaEntry.Key.labelledExpected(s, cell),
+                    DeltaEntry.Key.counter(s, false), DeltaEntry.Key.counter(s, true));
+            for (DeltaEntry.Key key : keys) {
+                if (key.legacy() && !s.equals("m")) continue; // 0.1.0's slice string has no escapes: plain names only
+                assertThat(DeltaEntry.parse(key.toBytes())).as(key.toString()).isEqualTo(key);
+            }
+        }
+    }
+
     @Test
     void everyLayoutStartsWithItsVersionByte() {
         Slice slice = Slice.of(Map.of("region", "eu,west", "k=v", "a|b"));
