@@ -40,22 +40,36 @@ final class ComparisonReport {
         if (!s.monitorSettings().isEmpty()) out.println("confmon settings: " + s.monitorSettings());
         out.println("load before: " + uptimeBefore);
         out.println("load after:  " + uptimeAfter);
+        if (s.warmUp()) {
+            out.println("Each join's JVM first reads warm-up topics of the same size once, as an application of its own, and closes it;");
+            out.println("then the measured run: its JIT compilers' work is then mostly done (the warm-up pass is the cold figure).");
+        }
         double bare = rows.stream().filter(r -> r.contender().equals(BARE_JOIN)).findFirst().map(r -> median(rates(r, false))).orElse(Double.NaN);
         MonitorBenchComparison.Row bareRow = rows.stream().filter(r -> r.contender().equals(BARE_JOIN)).findFirst().orElse(null);
-        out.printf(Locale.ROOT, "%n| %-68s | %9s | %11s | %12s | %11s | %s |%n", "contender", "records/s", "x bare join", "records/CPU-s",
-                "x bare join", "notes");
-        out.printf(Locale.ROOT, "|%s|%s:|%s:|%s:|%s:|---|%n", "-".repeat(70), "-".repeat(10), "-".repeat(12), "-".repeat(14), "-".repeat(12));
+        boolean cold = s.warmUp();
+        out.printf(Locale.ROOT, "%n| %-68s | %9s | %11s | %13s | %11s |%s notes |%n", "contender", "records/s", "x bare join", "records/CPU-s",
+                "x bare join", cold ? " cold records/s | x bare join |" : "");
+        out.printf(Locale.ROOT, "|%s|%s:|%s:|%s:|%s:|%s---|%n", "-".repeat(70), "-".repeat(10), "-".repeat(12), "-".repeat(14), "-".repeat(12),
+                cold ? "-".repeat(15) + ":|" + "-".repeat(12) + ":|" : "");
         for (MonitorBenchComparison.Row row : rows) {
             boolean ratio = row.join() && bareRow != null;
             double cpu = median(rates(row, true));
-            out.printf(Locale.ROOT, "| %-68s | %,9.0f | %11s | %13s | %11s | %s |%n", row.contender(), median(rates(row, false)),
+            String coldColumns = "";
+            if (cold) {
+                double coldRate = median(warmUpRates(row));
+                coldColumns = String.format(Locale.ROOT, " %14s | %11s |", Double.isNaN(coldRate) ? "" : String.format(Locale.ROOT, "%,.0f", coldRate),
+                        ratio && !Double.isNaN(coldRate) ? String.format(Locale.ROOT, "%.2f", coldRatio(row, bareRow)) : "");
+            }
+            out.printf(Locale.ROOT, "| %-68s | %,9.0f | %11s | %13s | %11s |%s %s |%n", row.contender(), median(rates(row, false)),
                     ratio ? String.format(Locale.ROOT, "%.2f", ratio(row, bareRow, false)) : "",
                     Double.isNaN(cpu) ? "" : String.format(Locale.ROOT, "%,.0f", cpu),
-                    ratio ? String.format(Locale.ROOT, "%.2f", ratio(row, bareRow, true)) : "", notes(row));
+                    ratio ? String.format(Locale.ROOT, "%.2f", ratio(row, bareRow, true)) : "", coldColumns, notes(row));
         }
         out.printf(Locale.ROOT, "%n(records/s: input records over the time from ready; records/CPU-s: over the CPU time the contender's process used%n"
-                + "in that time, all its threads, the broker's apart; x bare join: the median of each round's ratio to the bare join%s)%n",
-                Double.isNaN(bare) ? "" : String.format(Locale.ROOT, ", %,.0f records/s", bare));
+                + "in that time, all its threads, the broker's apart; x bare join: the median of each round's ratio to the bare join%s%s;%n"
+                + "JIT: the time the JVM's compilers spent in that time; stream threads: their CPU in that time)%n",
+                Double.isNaN(bare) ? "" : String.format(Locale.ROOT, ", %,.0f records/s", bare),
+                cold ? "; cold: the warm-up pass, in a fresh JVM" : "");
         rows.stream().filter(r -> r.contender().startsWith(CONFMON_BASELINE)).findFirst().ifPresent(baseline -> {
             MonitorBenchComparison.Row confmon = rows.stream().filter(r -> r.contender().equals(CONFMON)).findFirst().orElse(null);
             if (confmon == null) return;
@@ -65,9 +79,30 @@ final class ComparisonReport {
         rows.stream().filter(r -> r.contender().startsWith(CONFMON)).filter(r -> bareRow != null).forEach(r -> {
             double wall = ratio(r, bareRow, false);
             double cpu = ratio(r, bareRow, true);
-            out.printf(Locale.ROOT, "goal: %s >= %.2f x the bare join: %.2f by the clock (%s), %.2f by CPU time (%s)%n", r.contender(), GOAL_RATIO,
-                    wall, wall >= GOAL_RATIO ? "met" : "NOT met", cpu, cpu >= GOAL_RATIO ? "met" : "NOT met");
+            out.printf(Locale.ROOT, "goal: %s >= %.2f x the bare join%s: %.2f by the clock (%s), %.2f by CPU time (%s)%n", r.contender(), GOAL_RATIO,
+                    cold ? ", warm" : "", wall, met(wall), cpu, met(cpu));
+            if (cold) {
+                double first = coldRatio(r, bareRow);
+                out.printf(Locale.ROOT, "      in a fresh JVM (the warm-up pass): %.2f by the clock (%s)%n", first, met(first));
+            }
         });
+    }
+
+    private static String met(double ratio) {
+        return ratio >= GOAL_RATIO ? "met" : "NOT met";
+    }
+
+    /** The median over rounds of the row's warm-up rate divided by the bare join's warm-up rate of the same round. */
+    private static double coldRatio(MonitorBenchComparison.Row row, MonitorBenchComparison.Row bare) {
+        List<Double> mine = warmUpRates(row);
+        List<Double> theirs = warmUpRates(bare);
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < mine.size() && i < theirs.size(); i++) ratios.add(mine.get(i) / theirs.get(i));
+        return median(ratios);
+    }
+
+    private static List<Double> warmUpRates(MonitorBenchComparison.Row row) {
+        return row.runs().stream().filter(r -> r.warmUp() != null).map(r -> r.warmUp().perSecond()).collect(Collectors.toList());
     }
 
     /** The median over rounds of the row's rate divided by the bare join's rate of the same round. */
@@ -87,6 +122,11 @@ final class ComparisonReport {
             String run = String.format(Locale.ROOT, "%s%.2f s%s%s, load %.1f->%.1f",
                     row.runs().size() > 1 ? String.format(Locale.ROOT, "%,.0f/s ", r.perSecond()) : "", r.seconds(),
                     r.cpuSeconds() > 0 ? String.format(Locale.ROOT, " (%.1f CPU-s)", r.cpuSeconds()) : "", r.startupSeconds() > 0 ? String.format(Locale.ROOT, " after %.1f s startup", r.startupSeconds()) : "", load[0], load[1]);
+            if (r.jitSeconds() >= 0) run += String.format(Locale.ROOT, ", JIT %.1f s, stream threads %.1f CPU-s", r.jitSeconds(), r.streamThreadSeconds());
+            if (r.warmUp() != null) {
+                run += String.format(Locale.ROOT, "; warm-up %,.0f/s %.2f s (%.1f CPU-s, JIT %.1f s, stream threads %.1f CPU-s)", r.warmUp().perSecond(),
+                        r.warmUp().seconds(), r.warmUp().cpuSeconds(), r.warmUp().jitSeconds(), r.warmUp().streamThreadSeconds());
+            }
             if (!r.note().isEmpty()) run += "; " + r.note();
             parts.add(run);
         }

@@ -47,7 +47,7 @@ final class Kcat {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (records != expectedRecords) throw new IllegalStateException("kcat read " + records + " records, the topics hold " + expectedRecords);
-        return new ContenderResult(records, 0, seconds, -1, null, topics.size() + " processes, one per topic, timed from start to exit");
+        return ContenderResult.withoutSplit(records, 0, seconds, -1, topics.size() + " processes, one per topic, timed from start to exit");
     }
 
     private static long countNewlines(InputStream in) {

@@ -31,7 +31,12 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * The main class of one contender's JVM: every contender of {@code bench monitor} runs in a fresh
  * process of its own (same JVM options, cold JIT, its own heap), against the broker's process.
  * Arguments: {@code CONTENDER BOOTSTRAP PREDICTIONS LABELS PAIRS WORK_DIR [KEY=VALUE...]} (the
- * settings go to confmon). Prints {@link ContenderResult#LINE_PREFIX} and the result as JSON.
+ * settings go to confmon, but for {@link #WARMUP_SETTING}). Prints {@link ContenderResult#LINE_PREFIX}
+ * and the result as JSON.
+ *
+ * <p>With {@link #WARMUP_SETTING}, a join first runs the whole way once, as a separate application
+ * with its own state, on warm-up topics as large as the measured ones, and is closed; then the
+ * measured run starts, with the JIT compilers' work mostly done. Both are reported.
  */
 public final class MonitorBenchChild {
     /** How often a join's count is read while it catches up: the resolution of its time. */
@@ -41,6 +46,15 @@ public final class MonitorBenchChild {
     private static final long TIMEOUT_NS = Duration.ofMinutes(10).toNanos();
 
     enum Contender { CONSUMER, DSL, BARE_JOIN, CONFMON }
+
+    /**
+     * A setting for the child, not for confmon: the topic prefix of the warm-up topics
+     * ({@code PREFIXpredictions}, {@code PREFIXlabels}). A build from before it has no such key,
+     * and its confmon refuses the setting by name.
+     */
+    static final String WARMUP_SETTING = "bench.warmup";
+    /** After a warm-up pass, the longest wait for the CPUs to be quiet (its last compactions, the broker's clean-up). */
+    private static final Duration WARMUP_QUIET_WAIT = Duration.ofSeconds(30);
 
     private MonitorBenchChild() {}
 
@@ -60,17 +74,36 @@ public final class MonitorBenchChild {
             int eq = kv.indexOf('=');
             settings.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
-        ContenderResult result = switch (contender) {
-            case CONSUMER -> consumer(bootstrap, predictions, labels);
-            case DSL -> streams("dsl", TextbookDslJoin.build(predictions, labels), TextbookDslJoin.COUNT_STORE, bootstrap, pairs, workDir);
-            case BARE_JOIN -> streams("bare-join", BareProcessorJoin.build(predictions, labels), BareProcessorJoin.COUNT_STORE, bootstrap,
-                    pairs, workDir);
-            case CONFMON -> confmon(bootstrap, predictions, labels, pairs, workDir, settings);
-        };
+        String warmUp = settings.remove(WARMUP_SETTING);
+        ContenderResult result;
+        if (warmUp == null || contender == Contender.CONSUMER) {
+            result = run(contender, bootstrap, predictions, labels, pairs, workDir, settings, false);
+        } else {
+            ContenderResult first = run(contender, bootstrap, warmUp + "predictions", warmUp + "labels", pairs, workDir.resolve("warm-up"),
+                    settings, true);
+            MonitorBench.progress("%s: warm-up pass done at %,.0f records/s (JIT %.1f s); now the measured pass", contender, first.perSecond(),
+                    first.jitSeconds());
+            QuietMachine.await(WARMUP_QUIET_WAIT);
+            result = run(contender, bootstrap, predictions, labels, pairs, workDir.resolve("measured"), settings, false).withWarmUp(first);
+        }
         System.out.println(ContenderResult.LINE_PREFIX + Json.MAPPER.writeValueAsString(result));
         System.out.flush();
         // Closing Streams can take seconds (a last commit, the state's checkpoint): not part of any figure.
         System.exit(0);
+    }
+
+    /** One run of a contender; {@code close}: stop it once done (a warm-up pass; the measured run is left to the JVM's exit). */
+    private static ContenderResult run(Contender contender, String bootstrap, String predictions, String labels, long pairs, Path workDir,
+                                       Map<String, String> settings, boolean close) throws Exception {
+        java.nio.file.Files.createDirectories(workDir);
+        return switch (contender) {
+            case CONSUMER -> consumer(bootstrap, predictions, labels);
+            case DSL -> streams("dsl", TextbookDslJoin.build(predictions, labels), TextbookDslJoin.COUNT_STORE, bootstrap, pairs, workDir,
+                    close);
+            case BARE_JOIN -> streams("bare-join", BareProcessorJoin.build(predictions, labels), BareProcessorJoin.COUNT_STORE, bootstrap,
+                    pairs, workDir, close);
+            case CONFMON -> confmon(bootstrap, predictions, labels, pairs, workDir, settings, close);
+        };
     }
 
     /** A bare KafkaConsumer reads both topics to their end offsets three times; the best read counts (the first has a cold JIT). */
@@ -89,12 +122,12 @@ public final class MonitorBenchChild {
                 bestCpu = cpuSeconds;
             }
         }
-        return new ContenderResult(best.records(), 0, best.seconds(), bestCpu, null, "best of 3 reads (" + all + " records/s)");
+        return ContenderResult.withoutSplit(best.records(), 0, best.seconds(), bestCpu, "best of 3 reads (" + all + " records/s)");
     }
 
     /** A Streams contender with exactly_once_v2 and Streams' defaults, timed from RUNNING until its count store holds every pair. */
-    private static ContenderResult streams(String name, Topology topology, String countStore, String bootstrap, long pairs, Path workDir)
-            throws InterruptedException {
+    private static ContenderResult streams(String name, Topology topology, String countStore, String bootstrap, long pairs, Path workDir,
+                                           boolean close) throws InterruptedException {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + name + "-" + System.currentTimeMillis());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -105,12 +138,14 @@ public final class MonitorBenchChild {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         long[] runningAt = {0};
         long[] cpuAtRunning = {0};
+        CpuMark[] atRunning = {null};
         long start = System.nanoTime();
         KafkaStreams streams = new KafkaStreams(topology, p);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING && runningAt[0] == 0) {
                 runningAt[0] = System.nanoTime();
                 cpuAtRunning[0] = processCpuNanos();
+                atRunning[0] = CpuMark.now();
             }
         });
         streams.start();
@@ -124,11 +159,15 @@ public final class MonitorBenchChild {
             if (counted >= pairs) {
                 double seconds = (now - runningAt[0]) / 1e9;
                 double cpuSeconds = (processCpuNanos() - cpuAtRunning[0]) / 1e9;
+                CpuMark.Used used = CpuMark.now().since(atRunning[0]);
                 MonitorBench.progress("%s: %,d pairs counted in %.1f s after running: %,.0f input records/s", name, counted, seconds,
                         2 * pairs / seconds);
                 Thread.sleep(SETTLE_MS);
-                return new ContenderResult(2 * pairs, (runningAt[0] - start) / 1e9, seconds, cpuSeconds, counts(streams, countStore).asMap(),
-                        counted == pairs ? "" : counted + " counted when first seen done");
+                ContenderResult r = new ContenderResult(2 * pairs, (runningAt[0] - start) / 1e9, seconds, cpuSeconds,
+                        counts(streams, countStore).asMap(), counted == pairs ? "" : counted + " counted when first seen done",
+                        used.jitSeconds(), used.streamThreadSeconds(), null);
+                if (close) streams.close(Duration.ofMinutes(1));
+                return r;
             }
             if (now - lastProgress > 2_000_000_000L) {
                 MonitorBench.progress("%s: %,d of %,d pairs counted", name, counted, pairs);
@@ -161,7 +200,7 @@ public final class MonitorBenchChild {
 
     /** confmon's monitor as {@code confmon run} runs it (same class, same instruments), timed from ready until it has joined every pair. */
     private static ContenderResult confmon(String bootstrap, String predictions, String labels, long pairs, Path workDir,
-                                           Map<String, String> settings) throws Exception {
+                                           Map<String, String> settings, boolean close) throws Exception {
         String prefix = predictions.substring(0, predictions.length() - "predictions".length());
         if (!labels.equals(prefix + "labels")) throw new IllegalArgumentException("topics must be PREFIXpredictions and PREFIXlabels");
         Map<String, String> s = new LinkedHashMap<>(settings);
@@ -186,6 +225,8 @@ public final class MonitorBenchChild {
             note += (note.isEmpty() ? "" : "; ") + "settings " + settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(" "));
         }
-        return new ContenderResult(2 * pairs, f.run().startupSeconds(), f.run().processing().seconds(), cpuSeconds, cells.asMap(), note);
+        if (close) f.monitor().close();
+        return new ContenderResult(2 * pairs, f.run().startupSeconds(), f.run().processing().seconds(), cpuSeconds, cells.asMap(), note,
+                f.used().jitSeconds(), f.used().streamThreadSeconds(), null);
     }
 }

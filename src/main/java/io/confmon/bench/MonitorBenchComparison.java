@@ -24,6 +24,8 @@ import org.apache.kafka.common.utils.Utils;
 public final class MonitorBenchComparison {
     static final int PARTITIONS = 4;
     private static final String PREFIX = "cmp-";
+    /** The warm-up topics: the same generator and size as the measured ones, read by a join before it is timed. */
+    static final String WARMUP_PREFIX = "cmp-warm-";
     private static final long CHILD_TIMEOUT_MINUTES = 15;
     /** The longest wait for quiet CPUs before a contender starts (the broker's clean-up of the one before). */
     private static final Duration QUIET_WAIT = Duration.ofSeconds(60);
@@ -36,9 +38,10 @@ public final class MonitorBenchComparison {
      * @param monitorSettings configuration keys for confmon, over its defaults
      * @param baselineJar     another build of confmon to run as a contender of its own, with the same settings
      * @param joins           which of the join contenders run (the baseline runs whenever it is given)
+     * @param warmUp          whether each join's JVM first runs once on warm-up topics as large as the measured ones
      */
     public record Settings(long records, int classes, int rounds, boolean kcat, Map<String, String> monitorSettings,
-                           Optional<Path> baselineJar, java.util.Set<Join> joins) {}
+                           Optional<Path> baselineJar, java.util.Set<Join> joins, boolean warmUp) {}
 
     /** The join contenders, as {@code --joins} names them. */
     public enum Join { bare, dsl, confmon, by_id }
@@ -68,6 +71,15 @@ public final class MonitorBenchComparison {
                     .withTimes(MonitorBenchLoad.recentStart(Duration.ofHours(1)), Duration.ofHours(1));
             produced = MonitorBenchLoad.produceCounted(bootstrap, generator, pairs, predictions, labels, false, "input");
             MonitorBench.progress("produced %,d records in %.1f s", 2 * pairs, produced.seconds());
+            Map<String, String> joinChild = new java.util.LinkedHashMap<>();
+            if (s.warmUp()) {
+                MonitorBenchLoad.createTopics(bootstrap, Map.of(WARMUP_PREFIX + "predictions", PARTITIONS, WARMUP_PREFIX + "labels", PARTITIONS));
+                double seconds = MonitorBenchLoad.produce(bootstrap, generator, pairs, WARMUP_PREFIX + "predictions", WARMUP_PREFIX + "labels",
+                        false, "warm-up input");
+                MonitorBench.progress("produced %,d warm-up records in %.1f s", 2 * pairs, seconds);
+                joinChild.put(MonitorBenchChild.WARMUP_SETTING, WARMUP_PREFIX);
+            }
+            Map<String, String> confmonChild = with(joinChild, s.monitorSettings());
             CellCounts expected = CellCounts.expected(produced.summary());
 
             if (s.kcat() && Kcat.installed()) {
@@ -88,20 +100,20 @@ public final class MonitorBenchComparison {
             // default partitioner, so every event skips by-id; join.direct=false sends every one through it.
             Row confmon = new Row(ComparisonReport.CONFMON, new ArrayList<>(), new ArrayList<>(), true);
             Row byId = new Row(ComparisonReport.CONFMON_BY_ID, new ArrayList<>(), new ArrayList<>(), true);
-            Map<String, String> byIdSettings = new java.util.LinkedHashMap<>(s.monitorSettings());
+            Map<String, String> byIdSettings = new java.util.LinkedHashMap<>(confmonChild);
             byIdSettings.putIfAbsent("join.direct", "false");
             List<ContenderRun> contenders = new ArrayList<>();
             if (s.joins().contains(Join.dsl)) rows.add(dsl);
             if (s.joins().contains(Join.bare)) {
                 rows.add(bare);
-                contenders.add(() -> runChild(bare, MonitorBenchChild.Contender.BARE_JOIN, topics, work, Map.of(), ChildJvm.OWN_CLASS_PATH));
+                contenders.add(() -> runChild(bare, MonitorBenchChild.Contender.BARE_JOIN, topics, work, joinChild, ChildJvm.OWN_CLASS_PATH));
             }
             if (s.joins().contains(Join.dsl)) {
-                contenders.add(() -> runChild(dsl, MonitorBenchChild.Contender.DSL, topics, work, Map.of(), ChildJvm.OWN_CLASS_PATH));
+                contenders.add(() -> runChild(dsl, MonitorBenchChild.Contender.DSL, topics, work, joinChild, ChildJvm.OWN_CLASS_PATH));
             }
             if (s.joins().contains(Join.confmon)) {
                 rows.add(confmon);
-                contenders.add(() -> runChild(confmon, MonitorBenchChild.Contender.CONFMON, topics, work, s.monitorSettings(),
+                contenders.add(() -> runChild(confmon, MonitorBenchChild.Contender.CONFMON, topics, work, confmonChild,
                         ChildJvm.OWN_CLASS_PATH));
             }
             if (s.joins().contains(Join.by_id)) {
@@ -112,7 +124,7 @@ public final class MonitorBenchComparison {
                 Path jar = s.baselineJar().get();
                 Row baseline = new Row(ComparisonReport.CONFMON_BASELINE + jar.getFileName(), new ArrayList<>(), new ArrayList<>(), true);
                 rows.add(baseline);
-                contenders.add(() -> runChild(baseline, MonitorBenchChild.Contender.CONFMON, topics, work, s.monitorSettings(), jar.toString()));
+                contenders.add(() -> runChild(baseline, MonitorBenchChild.Contender.CONFMON, topics, work, confmonChild, jar.toString()));
             }
             for (int round = 0; round < s.rounds(); round++) {
                 // Each round starts one contender later, so no contender always follows the same one.
@@ -135,6 +147,12 @@ public final class MonitorBenchComparison {
                 MonitorBench.progress("could not delete %s: %s", work, e.getMessage());
             }
         }
+    }
+
+    private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> both = new java.util.LinkedHashMap<>(a);
+        both.putAll(b);
+        return both;
     }
 
     @FunctionalInterface

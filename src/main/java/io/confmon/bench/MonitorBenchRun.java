@@ -28,7 +28,7 @@ final class MonitorBenchRun {
     private static final long POLL_MS = 20;
 
     /** A monitor that has joined every pair, still running, and how fast it got there (and the CPU it took). */
-    record Finished(Monitor monitor, MonitorBenchResult.MonitorRun run) {}
+    record Finished(Monitor monitor, MonitorBenchResult.MonitorRun run, CpuMark.Used used) {}
 
     private MonitorBenchRun() {}
 
@@ -61,6 +61,7 @@ final class MonitorBenchRun {
         long lastProgress = start;
         MonitorBenchCpu cpu = null;
         long processCpuAtRunning = 0;
+        CpuMark atRunning = null;
         while (true) {
             long now = System.nanoTime();
             if (monitor.failed()) {
@@ -71,18 +72,21 @@ final class MonitorBenchRun {
                 running = now;
                 cpu = MonitorBenchCpu.start();
                 processCpuAtRunning = MonitorBenchChild.processCpuNanos();
+                atRunning = CpuMark.now();
                 MonitorBench.progress("%s: running after %.1f s", label, (running - start) / 1e9);
             }
             long count = count(monitor, model, counter);
             if (count >= target) {
                 if (running < 0) running = start;
+                CpuMark done = CpuMark.now();
                 String cpuSummary = cpu == null ? "" : cpu.summary();
                 double seconds = (now - running) / 1e9;
                 MonitorBench.progress("%s: %s %,d in %.1f s after running: %,.0f input records/s", label, counter.label(), count,
                         seconds, inputRecords / seconds);
                 return new Finished(monitor, new MonitorBenchResult.MonitorRun(config.get("processing.guarantee"),
                         (running - start) / 1e9, new MonitorBenchResult.Rate(inputRecords, seconds, 0), cpuSummary,
-                        (MonitorBenchChild.processCpuNanos() - processCpuAtRunning) / 1e9));
+                        (MonitorBenchChild.processCpuNanos() - processCpuAtRunning) / 1e9),
+                        done.since(atRunning == null ? done : atRunning));
             }
             if (now - lastProgress > 2_000_000_000L) {
                 MonitorBench.progress("%s: %s %,d of %,d", label, counter.label(), count, target);

@@ -46,6 +46,10 @@ public final class MonitorBenchCommand implements Callable<Integer> {
     @Option(names = "--no-kcat", description = "comparison: leave kcat out even when it is installed.")
     boolean noKcat;
 
+    @Option(names = "--no-warmup", description = "comparison: time each join from a fresh JVM only, without first running it once on "
+            + "warm-up topics of the same size (needed for a --baseline-jar built before the warm-up).")
+    boolean noWarmup;
+
     @Option(names = "--baseline-jar", paramLabel = "JAR",
             description = "comparison: also run confmon from this jar (another build of it), in every round: a change's gain "
                     + "measured against the build before it in the same run.")
@@ -105,7 +109,7 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                 case comparison -> {
                     for (int k : classes) {
                         MonitorBenchComparison.run(new MonitorBenchComparison.Settings(records, k, rounds, !noKcat, settings,
-                                java.util.Optional.ofNullable(baselineJar), java.util.EnumSet.copyOf(joins)), System.out);
+                                java.util.Optional.ofNullable(baselineJar), java.util.EnumSet.copyOf(joins), !noWarmup), System.out);
                     }
                 }
                 case in_jvm -> MonitorBench.run(new MonitorBench.Settings(records, classes, latencySamples, pending, !noProfile, settings),
