@@ -42,49 +42,50 @@ final class ComparisonReport {
         out.println("load after:  " + uptimeAfter);
         if (s.warmUp()) {
             out.println("Each join's JVM first reads warm-up topics of the same size once, as an application of its own, and closes it;");
-            out.println("then the measured run: its JIT compilers' work is then mostly done (the warm-up pass is the cold figure).");
+            out.println("then the measured run, with much of its JIT compilers' work done (the warm-up pass gives the cold figure).");
         }
-        double bare = rows.stream().filter(r -> r.contender().equals(BARE_JOIN)).findFirst().map(r -> median(rates(r, false))).orElse(Double.NaN);
         MonitorBenchComparison.Row bareRow = rows.stream().filter(r -> r.contender().equals(BARE_JOIN)).findFirst().orElse(null);
-        boolean cold = s.warmUp();
-        out.printf(Locale.ROOT, "%n| %-68s | %9s | %11s | %13s | %11s |%s notes |%n", "contender", "records/s", "x bare join", "records/CPU-s",
-                "x bare join", cold ? " cold records/s | x bare join |" : "");
-        out.printf(Locale.ROOT, "|%s|%s:|%s:|%s:|%s:|%s---|%n", "-".repeat(70), "-".repeat(10), "-".repeat(12), "-".repeat(14), "-".repeat(12),
-                cold ? "-".repeat(15) + ":|" + "-".repeat(12) + ":|" : "");
-        for (MonitorBenchComparison.Row row : rows) {
-            boolean ratio = row.join() && bareRow != null;
-            double cpu = median(rates(row, true));
-            String coldColumns = "";
-            if (cold) {
-                double coldRate = median(warmUpRates(row));
-                coldColumns = String.format(Locale.ROOT, " %14s | %11s |", Double.isNaN(coldRate) ? "" : String.format(Locale.ROOT, "%,.0f", coldRate),
-                        ratio && !Double.isNaN(coldRate) ? String.format(Locale.ROOT, "%.2f", coldRatio(row, bareRow)) : "");
-            }
-            out.printf(Locale.ROOT, "| %-68s | %,9.0f | %11s | %13s | %11s |%s %s |%n", row.contender(), median(rates(row, false)),
-                    ratio ? String.format(Locale.ROOT, "%.2f", ratio(row, bareRow, false)) : "",
-                    Double.isNaN(cpu) ? "" : String.format(Locale.ROOT, "%,.0f", cpu),
-                    ratio ? String.format(Locale.ROOT, "%.2f", ratio(row, bareRow, true)) : "", coldColumns, notes(row));
+        List<Measure> columns = new ArrayList<>(List.of(Measure.CLOCK, Measure.CPU, Measure.STREAM_THREADS));
+        if (s.warmUp()) columns.add(Measure.COLD);
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "| %-68s |", "contender"));
+        StringBuilder rule = new StringBuilder("|" + "-".repeat(70) + "|");
+        for (Measure m : columns) {
+            header.append(String.format(Locale.ROOT, " %" + m.width + "s | %11s |", m.heading, "x bare join"));
+            rule.append("-".repeat(m.width + 1)).append(":|").append("-".repeat(12)).append(":|");
         }
+        out.printf(Locale.ROOT, "%n%s notes |%n%s---|%n", header, rule);
+        for (MonitorBenchComparison.Row row : rows) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %-68s |", row.contender()));
+            for (Measure m : columns) {
+                double rate = median(m.rates(row));
+                boolean ratio = row.join() && bareRow != null && !Double.isNaN(rate);
+                line.append(String.format(Locale.ROOT, " %" + m.width + "s | %11s |", Double.isNaN(rate) ? "" : String.format(Locale.ROOT, "%,.0f", rate),
+                        ratio ? String.format(Locale.ROOT, "%.2f", ratio(row, bareRow, m)) : ""));
+            }
+            out.printf(Locale.ROOT, "%s %s |%n", line, notes(row));
+        }
+        double bare = bareRow == null ? Double.NaN : median(Measure.CLOCK.rates(bareRow));
         out.printf(Locale.ROOT, "%n(records/s: input records over the time from ready; records/CPU-s: over the CPU time the contender's process used%n"
-                + "in that time, all its threads, the broker's apart; x bare join: the median of each round's ratio to the bare join%s%s;%n"
-                + "JIT: the time the JVM's compilers spent in that time; stream threads: their CPU in that time)%n",
-                Double.isNaN(bare) ? "" : String.format(Locale.ROOT, ", %,.0f records/s", bare),
-                cold ? "; cold: the warm-up pass, in a fresh JVM" : "");
+                + "in that time, all its threads (JIT and GC included), the broker's apart; records/stream-thread-CPU-s: over the CPU time%n"
+                + "of its Kafka Streams stream threads alone (the per-record work, without the JIT compiling it)%s; x bare join: the median%n"
+                + "of each round's ratio to the bare join%s; notes: JIT, the time the JVM's compilers spent in that time)%n",
+                s.warmUp() ? "; cold records/s: the warm-up pass, in a fresh JVM" : "",
+                Double.isNaN(bare) ? "" : String.format(Locale.ROOT, " (%,.0f records/s)", bare));
         rows.stream().filter(r -> r.contender().startsWith(CONFMON_BASELINE)).findFirst().ifPresent(baseline -> {
             MonitorBenchComparison.Row confmon = rows.stream().filter(r -> r.contender().equals(CONFMON)).findFirst().orElse(null);
             if (confmon == null) return;
             out.printf(Locale.ROOT, "%s against the %s: %.2f x by the clock, %.2f x by CPU time (medians of each round's ratio)%n", CONFMON,
-                    baseline.contender(), ratio(confmon, baseline, false), ratio(confmon, baseline, true));
+                    baseline.contender(), ratio(confmon, baseline, Measure.CLOCK), ratio(confmon, baseline, Measure.CPU));
         });
         rows.stream().filter(r -> r.contender().startsWith(CONFMON)).filter(r -> bareRow != null).forEach(r -> {
-            double wall = ratio(r, bareRow, false);
-            double cpu = ratio(r, bareRow, true);
-            out.printf(Locale.ROOT, "goal: %s >= %.2f x the bare join%s: %.2f by the clock (%s), %.2f by CPU time (%s)%n", r.contender(), GOAL_RATIO,
-                    cold ? ", warm" : "", wall, met(wall), cpu, met(cpu));
-            if (cold) {
-                double first = coldRatio(r, bareRow);
-                out.printf(Locale.ROOT, "      in a fresh JVM (the warm-up pass): %.2f by the clock (%s)%n", first, met(first));
+            StringBuilder goal = new StringBuilder(String.format(Locale.ROOT, "goal: %s >= %.2f x the bare join%s:", r.contender(), GOAL_RATIO,
+                    s.warmUp() ? " (after the warm-up pass, but for the cold figure)" : ""));
+            for (Measure m : columns) {
+                double x = ratio(r, bareRow, m);
+                goal.append(String.format(Locale.ROOT, " %.2f %s (%s),", x, m.by, met(x)));
             }
+            goal.setLength(goal.length() - 1);
+            out.println(goal);
         });
     }
 
@@ -92,23 +93,10 @@ final class ComparisonReport {
         return ratio >= GOAL_RATIO ? "met" : "NOT met";
     }
 
-    /** The median over rounds of the row's warm-up rate divided by the bare join's warm-up rate of the same round. */
-    private static double coldRatio(MonitorBenchComparison.Row row, MonitorBenchComparison.Row bare) {
-        List<Double> mine = warmUpRates(row);
-        List<Double> theirs = warmUpRates(bare);
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < mine.size() && i < theirs.size(); i++) ratios.add(mine.get(i) / theirs.get(i));
-        return median(ratios);
-    }
-
-    private static List<Double> warmUpRates(MonitorBenchComparison.Row row) {
-        return row.runs().stream().filter(r -> r.warmUp() != null).map(r -> r.warmUp().perSecond()).collect(Collectors.toList());
-    }
-
     /** The median over rounds of the row's rate divided by the bare join's rate of the same round. */
-    private static double ratio(MonitorBenchComparison.Row row, MonitorBenchComparison.Row bare, boolean cpu) {
-        List<Double> mine = rates(row, cpu);
-        List<Double> theirs = rates(bare, cpu);
+    private static double ratio(MonitorBenchComparison.Row row, MonitorBenchComparison.Row bare, Measure m) {
+        List<Double> mine = m.rates(row);
+        List<Double> theirs = m.rates(bare);
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < mine.size() && i < theirs.size(); i++) ratios.add(mine.get(i) / theirs.get(i));
         return median(ratios);
@@ -133,10 +121,41 @@ final class ComparisonReport {
         return String.join("; ", parts);
     }
 
-    /** Records per second of the clock, or of the process's CPU time (none where that was not measured). */
-    private static List<Double> rates(MonitorBenchComparison.Row row, boolean cpu) {
-        return row.runs().stream().filter(r -> !cpu || r.cpuSeconds() > 0)
-                .map(r -> cpu ? r.perCpuSecond() : r.perSecond()).collect(Collectors.toList());
+    /** What a column divides the input records by, per run (runs where it was not measured are left out). */
+    private enum Measure {
+        CLOCK("records/s", "by the clock", 9),
+        CPU("records/CPU-s", "by CPU time", 13),
+        STREAM_THREADS("records/stream-thread-CPU-s", "by stream-thread CPU", 27),
+        COLD("cold records/s", "in a fresh JVM by the clock", 14);
+
+        final String heading;
+        final String by;
+        final int width;
+
+        Measure(String heading, String by, int width) {
+            this.heading = heading;
+            this.by = by;
+            this.width = width;
+        }
+
+        List<Double> rates(MonitorBenchComparison.Row row) {
+            List<Double> rates = new ArrayList<>();
+            for (ContenderResult r : row.runs()) {
+                switch (this) {
+                    case CLOCK -> rates.add(r.perSecond());
+                    case CPU -> {
+                        if (r.cpuSeconds() > 0) rates.add(r.perCpuSecond());
+                    }
+                    case STREAM_THREADS -> {
+                        if (r.streamThreadSeconds() > 0) rates.add(r.records() / r.streamThreadSeconds());
+                    }
+                    case COLD -> {
+                        if (r.warmUp() != null) rates.add(r.warmUp().perSecond());
+                    }
+                }
+            }
+            return rates;
+        }
     }
 
     static double median(List<Double> values) {
