@@ -66,7 +66,8 @@ final class ComparisonReport {
         }
         double bare = bareRow == null ? Double.NaN : median(Measure.CLOCK.rates(bareRow));
         out.printf(Locale.ROOT, "%n(records/s: input records over the time from ready; records/CPU-s: over the CPU time the contender's process used%n"
-                + "in that time, all its threads (JIT and GC included), the broker's apart; records/stream-thread-CPU-s: over the CPU time%n"
+                + "in that time, all its threads (JIT and GC included) but the benchmark's watcher of its count, the broker's apart;%n"
+                + "records/stream-thread-CPU-s: over the CPU time%n"
                 + "of its Kafka Streams stream threads alone (the per-record work, without the JIT compiling it)%s; x bare join: the median%n"
                 + "of each round's ratio to the bare join%s; notes: JIT, the time the JVM's compilers spent in that time)%n",
                 s.warmUp() ? "; cold records/s: the warm-up pass, in a fresh JVM" : "",
@@ -111,6 +112,7 @@ final class ComparisonReport {
                     row.runs().size() > 1 ? String.format(Locale.ROOT, "%,.0f/s ", r.perSecond()) : "", r.seconds(),
                     r.cpuSeconds() > 0 ? String.format(Locale.ROOT, " (%.1f CPU-s)", r.cpuSeconds()) : "", r.startupSeconds() > 0 ? String.format(Locale.ROOT, " after %.1f s startup", r.startupSeconds()) : "", load[0], load[1]);
             if (r.jitSeconds() >= 0) run += String.format(Locale.ROOT, ", JIT %.1f s, stream threads %.1f CPU-s", r.jitSeconds(), r.streamThreadSeconds());
+            if (r.watcherSeconds() >= 0) run += String.format(Locale.ROOT, ", watcher %.1f CPU-s left out", r.watcherSeconds());
             if (r.warmUp() != null) {
                 run += String.format(Locale.ROOT, "; warm-up %,.0f/s %.2f s (%.1f CPU-s, JIT %.1f s, stream threads %.1f CPU-s)", r.warmUp().perSecond(),
                         r.warmUp().seconds(), r.warmUp().cpuSeconds(), r.warmUp().jitSeconds(), r.warmUp().streamThreadSeconds());

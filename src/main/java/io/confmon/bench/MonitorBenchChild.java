@@ -39,8 +39,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * measured run starts, with the JIT compilers' work mostly done. Both are reported.
  */
 public final class MonitorBenchChild {
-    /** How often a join's count is read while it catches up: the resolution of its time. */
-    private static final long POLL_MS = 10;
+    /** How often a join's count is read while it catches up: the resolution of its time (as often as confmon's, {@link MonitorBenchRun}). */
+    private static final long POLL_MS = 20;
     /** After the last pair, how long a join keeps running before its counts are checked: a late double count shows. */
     private static final long SETTLE_MS = 1_000;
     private static final long TIMEOUT_NS = Duration.ofMinutes(10).toNanos();
@@ -137,15 +137,14 @@ public final class MonitorBenchChild {
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         long[] runningAt = {0};
-        long[] cpuAtRunning = {0};
         CpuMark[] atRunning = {null};
+        Thread watcher = Thread.currentThread();
         long start = System.nanoTime();
         KafkaStreams streams = new KafkaStreams(topology, p);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING && runningAt[0] == 0) {
                 runningAt[0] = System.nanoTime();
-                cpuAtRunning[0] = processCpuNanos();
-                atRunning[0] = CpuMark.now();
+                atRunning[0] = CpuMark.now(watcher);
             }
         });
         streams.start();
@@ -158,14 +157,13 @@ public final class MonitorBenchChild {
             long counted = runningAt[0] == 0 ? 0 : counts(streams, countStore).total();
             if (counted >= pairs) {
                 double seconds = (now - runningAt[0]) / 1e9;
-                double cpuSeconds = (processCpuNanos() - cpuAtRunning[0]) / 1e9;
-                CpuMark.Used used = CpuMark.now().since(atRunning[0]);
+                CpuMark.Used used = CpuMark.now(watcher).since(atRunning[0]);
                 MonitorBench.progress("%s: %,d pairs counted in %.1f s after running: %,.0f input records/s", name, counted, seconds,
                         2 * pairs / seconds);
                 Thread.sleep(SETTLE_MS);
-                ContenderResult r = new ContenderResult(2 * pairs, (runningAt[0] - start) / 1e9, seconds, cpuSeconds,
+                ContenderResult r = new ContenderResult(2 * pairs, (runningAt[0] - start) / 1e9, seconds, used.contenderSeconds(),
                         counts(streams, countStore).asMap(), counted == pairs ? "" : counted + " counted when first seen done",
-                        used.jitSeconds(), used.streamThreadSeconds(), null);
+                        used.jitSeconds(), used.streamThreadSeconds(), used.watcherSeconds(), null);
                 if (close) streams.close(Duration.ofMinutes(1));
                 return r;
             }
@@ -207,7 +205,6 @@ public final class MonitorBenchChild {
         s.putIfAbsent("state.dir", workDir.resolve("state").toString());
         Config config = MonitorBenchRun.config(bootstrap, prefix + "confmon-" + System.currentTimeMillis(), prefix, "exactly_once_v2", s);
         MonitorBenchRun.Finished f = MonitorBenchRun.runUntil(config, MonitorBench.MODEL, PipelineCounter.JOINED, pairs, 2 * pairs, "confmon");
-        double cpuSeconds = f.run().processCpuSeconds();
         Thread.sleep(SETTLE_MS);
         ConfusionMatrix m = f.monitor().local().view(MonitorBench.MODEL, BucketRange.ALL, Map.of()).matrix();
         CellCounts cells = new CellCounts();
@@ -226,7 +223,7 @@ public final class MonitorBenchChild {
                     .collect(Collectors.joining(" "));
         }
         if (close) f.monitor().close();
-        return new ContenderResult(2 * pairs, f.run().startupSeconds(), f.run().processing().seconds(), cpuSeconds, cells.asMap(), note,
-                f.used().jitSeconds(), f.used().streamThreadSeconds(), null);
+        return new ContenderResult(2 * pairs, f.run().startupSeconds(), f.run().processing().seconds(), f.used().contenderSeconds(),
+                cells.asMap(), note, f.used().jitSeconds(), f.used().streamThreadSeconds(), f.used().watcherSeconds(), null);
     }
 }

@@ -72,13 +72,13 @@ final class MonitorBenchRun {
                 running = now;
                 cpu = MonitorBenchCpu.start();
                 processCpuAtRunning = MonitorBenchChild.processCpuNanos();
-                atRunning = CpuMark.now();
+                atRunning = CpuMark.now(Thread.currentThread());
                 MonitorBench.progress("%s: running after %.1f s", label, (running - start) / 1e9);
             }
             long count = count(monitor, model, counter);
             if (count >= target) {
                 if (running < 0) running = start;
-                CpuMark done = CpuMark.now();
+                CpuMark done = CpuMark.now(Thread.currentThread());
                 String cpuSummary = cpu == null ? "" : cpu.summary();
                 double seconds = (now - running) / 1e9;
                 MonitorBench.progress("%s: %s %,d in %.1f s after running: %,.0f input records/s", label, counter.label(), count,

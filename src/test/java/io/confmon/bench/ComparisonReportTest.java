@@ -52,8 +52,8 @@ class ComparisonReportTest {
     /** A run of 400k records in {@code seconds}; a warm-up pass of {@code warmUpSeconds} (none for 0). */
     private static ContenderResult run(double seconds, double cpuSeconds, double streamThreadSeconds, double warmUpSeconds) {
         ContenderResult warmUp = warmUpSeconds == 0 ? null
-                : new ContenderResult(RECORDS, 1, warmUpSeconds, 2 * warmUpSeconds, Map.of(), "", 5, streamThreadSeconds, null);
-        return new ContenderResult(RECORDS, 1, seconds, cpuSeconds, Map.of(), "", 1, streamThreadSeconds, warmUp);
+                : new ContenderResult(RECORDS, 1, warmUpSeconds, 2 * warmUpSeconds, Map.of(), "", 5, streamThreadSeconds, 0.1, null);
+        return new ContenderResult(RECORDS, 1, seconds, cpuSeconds, Map.of(), "", 1, streamThreadSeconds, 0.1, warmUp);
     }
 
     private static MonitorBenchComparison.Row row(String contender, ContenderResult... runs) {
