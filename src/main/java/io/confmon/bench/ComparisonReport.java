@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The comparison's table: records/s per contender and, for the joins, the ratio to the bare join measured in the same run. */
 final class ComparisonReport {
@@ -65,12 +64,13 @@ final class ComparisonReport {
             out.printf(Locale.ROOT, "%s %s |%n", line, notes(row));
         }
         double bare = bareRow == null ? Double.NaN : median(Measure.CLOCK.rates(bareRow));
-        out.printf(Locale.ROOT, "%n(records/s: input records over the time from ready; records/CPU-s: over the CPU time the contender's process used%n"
-                + "in that time, all its threads (JIT and GC included) but the benchmark's watcher of its count, the broker's apart;%n"
-                + "records/stream-thread-CPU-s: over the CPU time%n"
-                + "of its Kafka Streams stream threads alone (the per-record work, without the JIT compiling it)%s; x bare join: the median%n"
-                + "of each round's ratio to the bare join%s; notes: JIT, the time the JVM's compilers spent in that time)%n",
-                s.warmUp() ? "; cold records/s: the warm-up pass, in a fresh JVM" : "",
+        out.printf(Locale.ROOT, "%n(records/s: input records over the time from ready;%n"
+                + "records/CPU-s: over the CPU time its process used in that time, all its threads (JIT and GC included) but the%n"
+                + "benchmark's watcher of its count, the broker's apart;%n"
+                + "records/stream-thread-CPU-s: over the CPU time of its Kafka Streams stream threads alone (the per-record work);%n"
+                + "%sx bare join: the median of each round's ratio to the bare join%s;%n"
+                + "notes: JIT, the time the JVM's compilers spent in that time)%n",
+                s.warmUp() ? "cold records/s: the warm-up pass, in a fresh JVM, by the clock;%n".formatted() : "",
                 Double.isNaN(bare) ? "" : String.format(Locale.ROOT, " (%,.0f records/s)", bare));
         rows.stream().filter(r -> r.contender().startsWith(CONFMON_BASELINE)).findFirst().ifPresent(baseline -> {
             MonitorBenchComparison.Row confmon = rows.stream().filter(r -> r.contender().equals(CONFMON)).findFirst().orElse(null);

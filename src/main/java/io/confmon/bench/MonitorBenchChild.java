@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  *
  * <p>With {@link #WARMUP_SETTING}, a join first runs the whole way once, as a separate application
  * with its own state, on warm-up topics as large as the measured ones, and is closed; then the
- * measured run starts, with the JIT compilers' work mostly done. Both are reported.
+ * measured run starts, with much of the JIT compilers' work done. Both are reported.
  */
 public final class MonitorBenchChild {
     /** How often a join's count is read while it catches up: the resolution of its time (as often as confmon's, {@link MonitorBenchRun}). */
