@@ -108,6 +108,10 @@ public final class TopicSetup {
                     throw e;
                 }
             }
+            if (!awaitLeaders(admin, names(missing))) {
+                log.warn("created topics {} still have partitions without a leader after {} s; producing to them may stall",
+                        names(missing), ADMIN_TIMEOUT_SECONDS);
+            }
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (isRefusal(cause)) throw TopicPermissionException.cannotList(servers, cause);
@@ -115,6 +119,25 @@ public final class TopicSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader in the brokers' metadata, at most
+     * {@value #ADMIN_TIMEOUT_SECONDS} s; false if one still has none. Produced to at once, a new
+     * partition answered NOT_LEADER_OR_FOLLOWER, and the idempotent producer then retried its later
+     * batches with OUT_OF_ORDER_SEQUENCE_NUMBER until they expired (seen once, in the benchmark,
+     * with the broker slowed by a profiler).
+     */
+    public static boolean awaitLeaders(Admin admin, Collection<String> topics)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
+        while (true) {
+            boolean led = admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (led) return true;
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(50);
         }
     }
 

@@ -43,26 +43,12 @@ final class MonitorBenchLoad {
             List<NewTopic> topics = new ArrayList<>();
             partitions.forEach((name, n) -> topics.add(new NewTopic(name, n, (short) 1)));
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-            awaitLeaders(admin, partitions.keySet());
+            if (!io.confmon.app.TopicSetup.awaitLeaders(admin, partitions.keySet())) {
+                throw new IllegalStateException("partitions of " + partitions.keySet() + " have no leader after 30 s");
+            }
         }
     }
 
-    /**
-     * Waits until every partition of the topics has a leader in the broker's metadata. Produced to
-     * at once, a new partition answered NOT_LEADER_OR_FOLLOWER, and the idempotent producer then
-     * retried its later batches with OUT_OF_ORDER_SEQUENCE_NUMBER until they expired (seen once,
-     * with the broker slowed by a profiler).
-     */
-    private static void awaitLeaders(Admin admin, java.util.Collection<String> names) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            boolean led = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-            if (led) return;
-            if (System.nanoTime() > deadline) throw new IllegalStateException("partitions of " + names + " have no leader after 30 s");
-            Thread.sleep(50);
-        }
-    }
 
     /**
      * Creates {@code <prefix>predictions} and {@code <prefix>labels} (the comparison's partition
