@@ -3,6 +3,7 @@ package io.confmon.app;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,9 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -123,21 +130,41 @@ public final class TopicSetup {
     }
 
     /**
-     * Waits until every partition of the topics has a leader in the brokers' metadata, at most
-     * {@value #ADMIN_TIMEOUT_SECONDS} s; false if one still has none. Produced to at once, a new
-     * partition answered NOT_LEADER_OR_FOLLOWER, and the idempotent producer then retried its later
-     * batches with OUT_OF_ORDER_SEQUENCE_NUMBER until they expired (seen once, in the benchmark,
-     * with the broker slowed by a profiler).
+     * Waits until the leader of every partition of the topics answers for it, at most
+     * {@value #ADMIN_TIMEOUT_SECONDS} s; false if one still does not. A leader in the metadata is
+     * not enough: the broker can name itself leader before it serves the partition. Produced to
+     * then, a new partition answered NOT_LEADER_OR_FOLLOWER, and the idempotent producer retried its
+     * later batches with OUT_OF_ORDER_SEQUENCE_NUMBER until they expired (seen twice in the
+     * benchmark, with the broker slowed by a profiler). A partition whose leader answers a
+     * ListOffsets request takes writes, as both go through the leader's own check.
      */
     public static boolean awaitLeaders(Admin admin, Collection<String> topics)
             throws ExecutionException, TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
         while (true) {
-            boolean led = admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-            if (led) return true;
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            boolean led = true;
+            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).values()) {
+                for (TopicPartitionInfo p : d.partitions()) {
+                    led &= p.leader() != null && !p.leader().isEmpty();
+                    partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                }
+            }
+            if (led && answers(admin, partitions)) return true;
             if (System.nanoTime() > deadline) return false;
             Thread.sleep(50);
+        }
+    }
+
+    private static boolean answers(Admin admin, Map<TopicPartition, OffsetSpec> partitions)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        try {
+            admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs(5_000)).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            // Retriable: NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION, LEADER_NOT_AVAILABLE, a timeout.
+            if (e.getCause() instanceof RetriableException) return false;
+            throw e;
         }
     }
 
