@@ -40,8 +40,9 @@ final class ComparisonReport {
         out.println("load before: " + uptimeBefore);
         out.println("load after:  " + uptimeAfter);
         if (s.warmUp()) {
-            out.println("Each join's JVM first reads warm-up topics of the same size once, as an application of its own, and closes it;");
-            out.println("then the measured run, with much of its JIT compilers' work done (the warm-up pass gives the cold figure).");
+            out.printf(Locale.ROOT, "Each join's JVM first reads warm-up topics of the same size %s, as an application of its own each time, and%n",
+                    s.warmUpPasses() == 1 ? "once" : s.warmUpPasses() + " times");
+            out.println("closes it; then the measured run, with more of its JIT compilers' work done (the first warm-up pass gives the cold figure).");
         }
         MonitorBenchComparison.Row bareRow = rows.stream().filter(r -> r.contender().equals(BARE_JOIN)).findFirst().orElse(null);
         List<Measure> columns = new ArrayList<>(List.of(Measure.CLOCK, Measure.CPU, Measure.STREAM_THREADS));
@@ -70,7 +71,7 @@ final class ComparisonReport {
                 + "records/stream-thread-CPU-s: over the CPU time of its Kafka Streams stream threads alone (the per-record work);%n"
                 + "%sx bare join: the median of each round's ratio to the bare join%s;%n"
                 + "notes: JIT, the time the JVM's compilers spent in that time)%n",
-                s.warmUp() ? "cold records/s: the warm-up pass, in a fresh JVM, by the clock;%n".formatted() : "",
+                s.warmUp() ? "cold records/s: the first warm-up pass, in a fresh JVM, by the clock;%n".formatted() : "",
                 Double.isNaN(bare) ? "" : String.format(Locale.ROOT, " (%,.0f records/s)", bare));
         rows.stream().filter(r -> r.contender().startsWith(CONFMON_BASELINE)).findFirst().ifPresent(baseline -> {
             MonitorBenchComparison.Row confmon = rows.stream().filter(r -> r.contender().equals(CONFMON)).findFirst().orElse(null);
@@ -80,7 +81,7 @@ final class ComparisonReport {
         });
         rows.stream().filter(r -> r.contender().startsWith(CONFMON)).filter(r -> bareRow != null).forEach(r -> {
             StringBuilder goal = new StringBuilder(String.format(Locale.ROOT, "goal: %s >= %.2f x the bare join%s:", r.contender(), GOAL_RATIO,
-                    s.warmUp() ? " (after the warm-up pass, but for the cold figure)" : ""));
+                    s.warmUp() ? " (after the warm-up passes, but for the cold figure)" : ""));
             for (Measure m : columns) {
                 double x = ratio(r, bareRow, m);
                 goal.append(String.format(Locale.ROOT, " %.2f %s (%s),", x, m.by, met(x)));

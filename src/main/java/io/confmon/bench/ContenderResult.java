@@ -25,6 +25,12 @@ record ContenderResult(long records, double startupSeconds, double seconds, doub
                 warmUp);
     }
 
+    /** The same result with {@code more} after its note. */
+    ContenderResult withNote(String more) {
+        return new ContenderResult(records, startupSeconds, seconds, cpuSeconds, cells, note.isEmpty() ? more : note + "; " + more, jitSeconds,
+                streamThreadSeconds, watcherSeconds, warmUp);
+    }
+
     double perSecond() {
         return records / seconds;
     }

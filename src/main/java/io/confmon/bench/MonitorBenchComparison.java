@@ -38,10 +38,18 @@ public final class MonitorBenchComparison {
      * @param monitorSettings configuration keys for confmon, over its defaults
      * @param baselineJar     another build of confmon to run as a contender of its own, with the same settings
      * @param joins           which of the join contenders run (the baseline runs whenever it is given)
-     * @param warmUp          whether each join's JVM first runs once on warm-up topics as large as the measured ones
+     * @param warmUpPasses    how many times each join's JVM first runs on warm-up topics as large as the measured ones (0: none)
      */
     public record Settings(long records, int classes, int rounds, boolean kcat, Map<String, String> monitorSettings,
-                           Optional<Path> baselineJar, java.util.Set<Join> joins, boolean warmUp) {}
+                           Optional<Path> baselineJar, java.util.Set<Join> joins, int warmUpPasses) {
+        public Settings {
+            if (warmUpPasses < 0) throw new IllegalArgumentException("warm-up passes must be >= 0, got " + warmUpPasses);
+        }
+
+        boolean warmUp() {
+            return warmUpPasses > 0;
+        }
+    }
 
     /** The join contenders, as {@code --joins} names them. */
     public enum Join { bare, dsl, confmon, by_id }
@@ -78,6 +86,8 @@ public final class MonitorBenchComparison {
                         false, "warm-up input");
                 MonitorBench.progress("produced %,d warm-up records in %.1f s", 2 * pairs, seconds);
                 joinChild.put(MonitorBenchChild.WARMUP_SETTING, WARMUP_PREFIX);
+                // Only when more than one: a --baseline-jar from before the setting runs one pass, and refuses it by name.
+                if (s.warmUpPasses() > 1) joinChild.put(MonitorBenchChild.WARMUP_PASSES_SETTING, Integer.toString(s.warmUpPasses()));
             }
             Map<String, String> confmonChild = with(joinChild, s.monitorSettings());
             CellCounts expected = CellCounts.expected(produced.summary());

@@ -48,8 +48,13 @@ public final class MonitorBenchCommand implements Callable<Integer> {
     @Option(names = "--no-kcat", description = "comparison: leave kcat out even when it is installed.")
     boolean noKcat;
 
-    @Option(names = "--no-warmup", description = "comparison: time each join from a fresh JVM only, without first running it once on "
-            + "warm-up topics of the same size (needed for a --baseline-jar built before the warm-up).")
+    @Option(names = "--warmup-passes", defaultValue = "3", paramLabel = "N",
+            description = "comparison: how many times each join's JVM first runs on warm-up topics of the same size, before the "
+                    + "measured run (default ${DEFAULT-VALUE}; more than 1 needs a --baseline-jar built with this option).")
+    int warmUpPasses;
+
+    @Option(names = "--no-warmup", description = "comparison: time each join from a fresh JVM only, without warm-up passes "
+            + "(needed for a --baseline-jar built before the warm-up).")
     boolean noWarmup;
 
     @Option(names = "--baseline-jar", paramLabel = "JAR",
@@ -100,6 +105,10 @@ public final class MonitorBenchCommand implements Callable<Integer> {
         if (baselineJar != null && !java.nio.file.Files.isRegularFile(baselineJar)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--baseline-jar: no such file: " + baselineJar);
         }
+        if (warmUpPasses < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warmup-passes must be at least 1 (--no-warmup for none), got "
+                    + warmUpPasses);
+        }
         if (latencySamples < 1 || pending < 1 || rounds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--latency-samples, --pending and --rounds must be at least 1");
         }
@@ -111,7 +120,7 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                 case comparison -> {
                     for (int k : classes) {
                         MonitorBenchComparison.run(new MonitorBenchComparison.Settings(records, k, rounds, !noKcat, settings,
-                                java.util.Optional.ofNullable(baselineJar), java.util.EnumSet.copyOf(joins), !noWarmup), System.out);
+                                java.util.Optional.ofNullable(baselineJar), java.util.EnumSet.copyOf(joins), noWarmup ? 0 : warmUpPasses), System.out);
                     }
                 }
                 case in_jvm -> MonitorBench.run(new MonitorBench.Settings(records, classes, latencySamples, pending, !noProfile, settings),

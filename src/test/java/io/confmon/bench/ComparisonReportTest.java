@@ -31,7 +31,7 @@ class ComparisonReportTest {
 
         String out = print(true, List.of(bare, confmon));
 
-        assertThat(out).contains("goal: confmon run >= 1.00 x the bare join (after the warm-up pass, but for the cold figure): "
+        assertThat(out).contains("goal: confmon run >= 1.00 x the bare join (after the warm-up passes, but for the cold figure): "
                 + "1.00 by the clock (met), 0.80 by CPU time (NOT met), 1.10 by stream-thread CPU (met), 0.90 in a fresh JVM by the clock (NOT met)");
         String confmonLine = out.lines().filter(l -> l.startsWith("| confmon run ")).findFirst().orElseThrow();
         assertThat(confmonLine.split("\\|")[2].trim()).isEqualTo("50,000"); // median rate, 400k records in 8 s
@@ -64,7 +64,7 @@ class ComparisonReportTest {
 
     private static String print(boolean warmUp, List<MonitorBenchComparison.Row> rows) {
         MonitorBenchComparison.Settings settings = new MonitorBenchComparison.Settings(RECORDS, 10, rows.get(0).runs().size(), false, Map.of(),
-                Optional.empty(), EnumSet.of(MonitorBenchComparison.Join.bare, MonitorBenchComparison.Join.confmon), warmUp);
+                Optional.empty(), EnumSet.of(MonitorBenchComparison.Join.bare, MonitorBenchComparison.Join.confmon), warmUp ? 1 : 0);
         MonitorBenchLoad.Produced produced = new MonitorBenchLoad.Produced(1, new GeneratedSummary("m", List.of("a", "b"), RECORDS / 2, 0,
                 new long[2][2]));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
