@@ -1,0 +1,49 @@
+package io.confmon.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.confmon.testing.TestBroker;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TopicSetup#awaitLeaders}: right after it, every partition of a new topic takes a write
+ * from an idempotent producer (what confmon run, demo, backfill and the benchmark do next).
+ */
+class AwaitLeadersTest {
+    private static TestBroker kafka;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = TestBroker.start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void everyPartitionOfANewTopicTakesAWriteOnceItReturns() throws Exception {
+        String topic = "await-leaders-" + System.nanoTime();
+        kafka.admin().createTopics(List.of(new NewTopic(topic, 8, (short) 1))).all().get(30, TimeUnit.SECONDS);
+
+        assertThat(TopicSetup.awaitLeaders(kafka.admin(), List.of(topic))).isTrue();
+        for (int p = 0; p < 8; p++) {
+            assertThat(kafka.produce(new ProducerRecord<>(topic, p, null, new byte[] {1})).partition()).isEqualTo(p);
+        }
+    }
+
+    @Test
+    void aTopicThatDoesNotExistIsAnErrorNotAWait() {
+        assertThatThrownBy(() -> TopicSetup.awaitLeaders(kafka.admin(), List.of("no-such-topic-" + System.nanoTime())))
+                .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
+    }
+}
