@@ -9,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,32 +16,19 @@ import org.junit.jupiter.api.Test;
  * from an idempotent producer (what confmon run, demo, backfill and the benchmark do next).
  */
 class AwaitLeadersTest {
-    private static TestBroker kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = TestBroker.start();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        kafka.close();
-    }
-
     @Test
     void everyPartitionOfANewTopicTakesAWriteOnceItReturns() throws Exception {
-        String topic = "await-leaders-" + System.nanoTime();
-        kafka.admin().createTopics(List.of(new NewTopic(topic, 8, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        try (TestBroker kafka = TestBroker.start()) {
+            String topic = "await-leaders";
+            kafka.admin().createTopics(List.of(new NewTopic(topic, 8, (short) 1))).all().get(30, TimeUnit.SECONDS);
 
-        assertThat(TopicSetup.awaitLeaders(kafka.admin(), List.of(topic))).isTrue();
-        for (int p = 0; p < 8; p++) {
-            assertThat(kafka.produce(new ProducerRecord<>(topic, p, null, new byte[] {1})).partition()).isEqualTo(p);
+            assertThat(TopicSetup.awaitLeaders(kafka.admin(), List.of(topic))).isTrue();
+            for (int p = 0; p < 8; p++) {
+                assertThat(kafka.produce(new ProducerRecord<>(topic, p, null, new byte[] {1})).partition()).isEqualTo(p);
+            }
+            // A topic that does not exist is an error at once, not a wait of 30 s.
+            assertThatThrownBy(() -> TopicSetup.awaitLeaders(kafka.admin(), List.of("no-such-topic")))
+                    .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
         }
-    }
-
-    @Test
-    void aTopicThatDoesNotExistIsAnErrorNotAWait() {
-        assertThatThrownBy(() -> TopicSetup.awaitLeaders(kafka.admin(), List.of("no-such-topic-" + System.nanoTime())))
-                .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
     }
 }
