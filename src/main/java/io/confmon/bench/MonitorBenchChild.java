@@ -36,9 +36,10 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  *
  * <p>With {@link #WARMUP_SETTING}, a join first runs the whole way, as a separate application with
  * its own state, on warm-up topics as large as the measured ones, and is closed; as many times as
- * {@link #WARMUP_PASSES_SETTING} says (once without it). Then the measured run starts, with the
- * JIT compilers' work mostly done. The first warm-up pass (a fresh JVM) and the measured run are
- * reported, the later passes in the note.
+ * {@link #WARMUP_PASSES_SETTING} says (once without it). Then the measured run starts, with less
+ * of the JIT compilers' work left (after three passes of 400k records, 1-2 s of JIT in a 4-6 s
+ * run). The first warm-up pass (a fresh JVM) and the measured run are reported, the later passes
+ * in the note.
  */
 public final class MonitorBenchChild {
     /** How often a join's count is read while it catches up: the resolution of its time (as often as confmon's, {@link MonitorBenchRun}). */
