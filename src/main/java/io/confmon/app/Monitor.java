@@ -164,9 +164,7 @@ public final class Monitor implements AutoCloseable {
         // A warm copy of every task on another instance, so that a survivor takes over a stopped
         // instance's models without replaying their changelogs; with one instance it does nothing.
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
-        // The topology has no global stores: this only silences the warning Kafka 4.x prints on every
-        // start (the handler is on by default from 5.0).
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        p.putAll(ConfmonTopology.streamsSettings());
         // Static membership: restarted with the same state dir (a supervisor's restart after a crash),
         // the instance takes its old place in the group at once, instead of joining as a new member
         // while the group waits out the dead one's session timeout (45 s) before assigning anything.

@@ -1,6 +1,8 @@
 package io.confmon.topology;
 
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -70,6 +72,19 @@ public final class ConfmonTopology {
                 .to(settings.snapshotsTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(Names.SNAPSHOT_SINK));
 
         return builder.build();
+    }
+
+    /**
+     * Streams settings for every application that runs this topology ({@code confmon run}, a
+     * backfill's replay). The topology has no global stores, so the processing exception handler's
+     * global switch changes nothing here; on, it keeps Kafka Streams 4.x from warning about it on
+     * every start. The main consumer's copy is what silences it: Streams' partition assignor
+     * checks the switch again in a config made from the consumer's settings only
+     * ({@code AssignorConfiguration}, Kafka Streams 4.3.1), and warned with the top-level key alone.
+     */
+    public static Map<String, String> streamsSettings() {
+        return Map.of(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true",
+                StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true");
     }
 
     /**
