@@ -11,6 +11,11 @@ import java.util.concurrent.TimeUnit;
 final class ChildJvm {
     /** The same for the broker and every contender (k8s/statefulset.yml requests 1 GiB for the monitor). */
     static final String HEAP = "-Xmx1g";
+    /**
+     * Every state dir of the benchmark is under the OS's temp dir on purpose, and Kafka Streams
+     * warns about that on every start: with three warm-up passes, 48 lines of a comparison's output.
+     */
+    private static final String QUIET_STATE_DIR_WARNING = "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.processor.internals.StateDirectory=error";
 
     private ChildJvm() {}
 
@@ -23,7 +28,7 @@ final class ChildJvm {
     /** @param classPath this JVM's ({@link #OWN_CLASS_PATH}), or another build's jar */
     static List<String> command(String mainClass, List<String> args, String classPath) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
-                "-cp", classPath, mainClass));
+                QUIET_STATE_DIR_WARNING, "-cp", classPath, mainClass));
         command.addAll(args);
         return command;
     }

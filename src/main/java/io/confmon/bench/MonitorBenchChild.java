@@ -4,6 +4,7 @@ import io.confmon.app.Config;
 import io.confmon.json.Json;
 import io.confmon.matrix.ConfusionMatrix;
 import io.confmon.matrix.Weights;
+import io.confmon.topology.ConfmonTopology;
 import io.confmon.topology.PipelineCounter;
 import io.confmon.view.BucketRange;
 import java.nio.file.Path;
@@ -154,6 +155,8 @@ public final class MonitorBenchChild {
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // No global stores, so the global handler's switch changes nothing; on, as confmon has it, Streams does not warn on every start.
+        ConfmonTopology.streamsSettings().forEach(p::put);
         long[] runningAt = {0};
         CpuMark[] atRunning = {null};
         Thread watcher = Thread.currentThread();
