@@ -140,20 +140,40 @@ public final class TopicSetup {
      */
     public static boolean awaitLeaders(Admin admin, Collection<String> topics)
             throws ExecutionException, TimeoutException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ADMIN_TIMEOUT_SECONDS);
+        return awaitLeaders(admin, topics, Duration.ofSeconds(ADMIN_TIMEOUT_SECONDS));
+    }
+
+    static boolean awaitLeaders(Admin admin, Collection<String> topics, Duration timeout)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            boolean led = true;
-            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).values()) {
-                for (TopicPartitionInfo p : d.partitions()) {
-                    led &= p.leader() != null && !p.leader().isEmpty();
-                    partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
-                }
-            }
-            if (led && answers(admin, partitions)) return true;
+            Map<TopicPartition, OffsetSpec> partitions = partitionsOnceLed(admin, topics);
+            if (partitions != null && answers(admin, partitions)) return true;
             if (System.nanoTime() > deadline) return false;
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Every partition of the topics once each has a leader in the metadata; null while one has
+     * none, or while the metadata does not know a topic yet (a broker answered before it heard of the new topic:
+     * UNKNOWN_TOPIC_OR_PARTITION, seen in a test run right after the creation).
+     */
+    private static Map<TopicPartition, OffsetSpec> partitionsOnceLed(Admin admin, Collection<String> topics)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        try {
+            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS).values()) {
+                for (TopicPartitionInfo p : d.partitions()) {
+                    if (p.leader() == null || p.leader().isEmpty()) return null;
+                    partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest());
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) return null;
+            throw e;
+        }
+        return partitions;
     }
 
     private static boolean answers(Admin admin, Map<TopicPartition, OffsetSpec> partitions)
