@@ -156,8 +156,8 @@ public final class TopicSetup {
 
     /**
      * Every partition of the topics once each has a leader in the metadata; null while one has
-     * none, or while the metadata does not know a topic yet (a broker answered before it heard of the new topic:
-     * UNKNOWN_TOPIC_OR_PARTITION, seen in a test run right after the creation).
+     * none, or while the metadata does not know a topic yet (UNKNOWN_TOPIC_OR_PARTITION: seen in a
+     * test run, the describe right after the creation answered before the broker heard of it).
      */
     private static Map<TopicPartition, OffsetSpec> partitionsOnceLed(Admin admin, Collection<String> topics)
             throws ExecutionException, TimeoutException, InterruptedException {

@@ -85,8 +85,8 @@ public final class MonitorBenchChild {
             settings.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
         String warmUp = settings.remove(WARMUP_SETTING);
-        int passes = Integer.parseInt(settings.getOrDefault(WARMUP_PASSES_SETTING, "1"));
-        settings.remove(WARMUP_PASSES_SETTING);
+        String passesSetting = settings.remove(WARMUP_PASSES_SETTING);
+        int passes = passesSetting == null ? 1 : Integer.parseInt(passesSetting);
         ContenderResult result;
         if (warmUp == null || contender == Contender.CONSUMER) {
             result = run(contender, bootstrap, predictions, labels, pairs, workDir, settings, false);

@@ -1,5 +1,6 @@
 package io.confmon.bench;
 
+import io.confmon.app.TopicSetup;
 import io.confmon.demo.EventGenerator;
 import io.confmon.demo.GeneratedRecord;
 import io.confmon.demo.GeneratedSummary;
@@ -43,12 +44,11 @@ final class MonitorBenchLoad {
             List<NewTopic> topics = new ArrayList<>();
             partitions.forEach((name, n) -> topics.add(new NewTopic(name, n, (short) 1)));
             admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-            if (!io.confmon.app.TopicSetup.awaitLeaders(admin, partitions.keySet())) {
+            if (!TopicSetup.awaitLeaders(admin, partitions.keySet())) {
                 throw new IllegalStateException("partitions of " + partitions.keySet() + " have no leader after 30 s");
             }
         }
     }
-
 
     /**
      * Creates {@code <prefix>predictions} and {@code <prefix>labels} (the comparison's partition

@@ -19,9 +19,8 @@ final class MonitorBenchResult {
      * @param startupSeconds from start to RUNNING (group join, internal topics, assignment)
      * @param processing     input records over the time from RUNNING to the last pair joined
      * @param cpu            CPU time by thread over that time
-     * @param processCpuSeconds CPU time of the whole process over that time
      */
-    record MonitorRun(String guarantee, double startupSeconds, Rate processing, String cpu, double processCpuSeconds) {}
+    record MonitorRun(String guarantee, double startupSeconds, Rate processing, String cpu) {}
 
     /** Latency from a label's producer ack to the API showing its pair, in ms, sorted. */
     record Latency(List<Double> sortedMs) {

@@ -60,7 +60,6 @@ final class MonitorBenchRun {
         long running = -1;
         long lastProgress = start;
         MonitorBenchCpu cpu = null;
-        long processCpuAtRunning = 0;
         CpuMark atRunning = null;
         while (true) {
             long now = System.nanoTime();
@@ -71,7 +70,6 @@ final class MonitorBenchRun {
             if (running < 0 && monitor.ready()) {
                 running = now;
                 cpu = MonitorBenchCpu.start();
-                processCpuAtRunning = MonitorBenchChild.processCpuNanos();
                 atRunning = CpuMark.now(Thread.currentThread());
                 MonitorBench.progress("%s: running after %.1f s", label, (running - start) / 1e9);
             }
@@ -84,8 +82,7 @@ final class MonitorBenchRun {
                 MonitorBench.progress("%s: %s %,d in %.1f s after running: %,.0f input records/s", label, counter.label(), count,
                         seconds, inputRecords / seconds);
                 return new Finished(monitor, new MonitorBenchResult.MonitorRun(config.get("processing.guarantee"),
-                        (running - start) / 1e9, new MonitorBenchResult.Rate(inputRecords, seconds, 0), cpuSummary,
-                        (MonitorBenchChild.processCpuNanos() - processCpuAtRunning) / 1e9),
+                        (running - start) / 1e9, new MonitorBenchResult.Rate(inputRecords, seconds, 0), cpuSummary),
                         done.since(atRunning == null ? done : atRunning));
             }
             if (now - lastProgress > 2_000_000_000L) {
