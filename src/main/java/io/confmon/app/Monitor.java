@@ -165,6 +165,7 @@ public final class Monitor implements AutoCloseable {
         // instance's models without replaying their changelogs; with one instance it does nothing.
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1");
         p.putAll(ConfmonTopology.streamsSettings());
+        p.putAll(ConfmonTopology.producerBatching());
         // Static membership: restarted with the same state dir (a supervisor's restart after a crash),
         // the instance takes its old place in the group at once, instead of joining as a new member
         // while the group waits out the dead one's session timeout (45 s) before assigning anything.

@@ -185,6 +185,7 @@ public final class Replay implements AutoCloseable {
         // A run killed in the middle holds its partitions until its session times out: the rerun waits that long.
         p.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "10000");
         p.putAll(ConfmonTopology.streamsSettings());
+        p.putAll(ConfmonTopology.producerBatching());
         p.putAll(config.streamsOverrides());
         return p;
     }

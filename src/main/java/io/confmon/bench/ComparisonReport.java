@@ -15,6 +15,7 @@ final class ComparisonReport {
     static final String CONSUMER = "bare KafkaConsumer, both topics";
     static final String DSL = "textbook DSL: KTable join KTable (materialized), groupBy cell, count";
     static final String BARE_JOIN = "bare Processor-API join: one store by id, cell counts per partition";
+    static final String BARE_JOIN_BATCHED = "bare Processor-API join, producer batch.size 128 KiB as confmon's";
     static final String CONFMON = "confmon run";
     static final String CONFMON_BY_ID = "confmon run, join.direct=false";
     /** Followed by the jar's file name: the build {@code --baseline-jar} named. */

@@ -32,7 +32,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * The main class of one contender's JVM: every contender of {@code bench monitor} runs in a fresh
  * process of its own (same JVM options, cold JIT, its own heap), against the broker's process.
  * Arguments: {@code CONTENDER BOOTSTRAP PREDICTIONS LABELS PAIRS WORK_DIR [KEY=VALUE...]} (the
- * settings go to confmon, but for {@link #WARMUP_SETTING}). Prints {@link ContenderResult#LINE_PREFIX}
+ * settings go to confmon, but for {@link #WARMUP_SETTING}; the bare and DSL joins take those named
+ * {@code streams.*}, as Streams properties without the prefix). Prints {@link ContenderResult#LINE_PREFIX}
  * and the result as JSON.
  *
  * <p>With {@link #WARMUP_SETTING}, a join first runs the whole way, as a separate application with
@@ -50,6 +51,9 @@ public final class MonitorBenchChild {
     private static final long TIMEOUT_NS = Duration.ofMinutes(10).toNanos();
 
     enum Contender { CONSUMER, DSL, BARE_JOIN, CONFMON }
+
+    /** The settings of the bare and DSL joins that are Streams properties: this prefix and the property's name. */
+    static final String STREAMS_PREFIX = "streams.";
 
     /**
      * A setting for the child, not for confmon: the topic prefix of the warm-up topics
@@ -118,9 +122,9 @@ public final class MonitorBenchChild {
         return switch (contender) {
             case CONSUMER -> consumer(bootstrap, predictions, labels);
             case DSL -> streams("dsl", TextbookDslJoin.build(predictions, labels), TextbookDslJoin.COUNT_STORE, bootstrap, pairs, workDir,
-                    close);
+                    settings, close);
             case BARE_JOIN -> streams("bare-join", BareProcessorJoin.build(predictions, labels), BareProcessorJoin.COUNT_STORE, bootstrap,
-                    pairs, workDir, close);
+                    pairs, workDir, settings, close);
             case CONFMON -> confmon(bootstrap, predictions, labels, pairs, workDir, settings, close);
         };
     }
@@ -144,9 +148,12 @@ public final class MonitorBenchChild {
         return ContenderResult.withoutSplit(best.records(), 0, best.seconds(), bestCpu, "best of 3 reads (" + all + " records/s)");
     }
 
-    /** A Streams contender with exactly_once_v2 and Streams' defaults, timed from RUNNING until its count store holds every pair. */
+    /**
+     * A Streams contender with exactly_once_v2 and Streams' defaults (but for {@code streams.*}
+     * settings given to it), timed from RUNNING until its count store holds every pair.
+     */
     private static ContenderResult streams(String name, Topology topology, String countStore, String bootstrap, long pairs, Path workDir,
-                                           boolean close) throws InterruptedException {
+                                           Map<String, String> settings, boolean close) throws InterruptedException {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + name + "-" + System.currentTimeMillis());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -157,6 +164,9 @@ public final class MonitorBenchChild {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // No global stores, so the global handler's switch changes nothing; on, as confmon has it, Streams does not warn on every start.
         ConfmonTopology.streamsSettings().forEach(p::put);
+        settings.forEach((key, value) -> {
+            if (key.startsWith(STREAMS_PREFIX)) p.put(key.substring(STREAMS_PREFIX.length()), value);
+        });
         long[] runningAt = {0};
         CpuMark[] atRunning = {null};
         Thread watcher = Thread.currentThread();

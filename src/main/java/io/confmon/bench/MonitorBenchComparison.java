@@ -2,6 +2,7 @@ package io.confmon.bench;
 
 import io.confmon.demo.GeneratorSettings;
 import io.confmon.json.Json;
+import io.confmon.topology.ConfmonTopology;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -52,7 +53,11 @@ public final class MonitorBenchComparison {
     }
 
     /** The join contenders, as {@code --joins} names them. */
-    public enum Join { bare, dsl, confmon, by_id }
+    public enum Join {
+        bare, dsl, confmon, by_id,
+        /** The bare join with confmon's producer batches ({@link ConfmonTopology#producerBatching()}): how much of a gain is the setting's alone. */
+        bare_batched
+    }
 
     /** One contender's runs, with the 1-minute load average before and after each. */
     record Row(String contender, List<ContenderResult> runs, List<double[]> load, boolean join) {}
@@ -108,6 +113,9 @@ public final class MonitorBenchComparison {
             Row dsl = new Row(ComparisonReport.DSL, new ArrayList<>(), new ArrayList<>(), true);
             // A new application joins directly (join.direct=auto), and the inputs are keyed by id with the
             // default partitioner, so every event skips by-id; join.direct=false sends every one through it.
+            Row bareBatched = new Row(ComparisonReport.BARE_JOIN_BATCHED, new ArrayList<>(), new ArrayList<>(), true);
+            Map<String, String> bareBatchedSettings = new java.util.LinkedHashMap<>(joinChild);
+            ConfmonTopology.producerBatching().forEach((key, value) -> bareBatchedSettings.put(MonitorBenchChild.STREAMS_PREFIX + key, value));
             Row confmon = new Row(ComparisonReport.CONFMON, new ArrayList<>(), new ArrayList<>(), true);
             Row byId = new Row(ComparisonReport.CONFMON_BY_ID, new ArrayList<>(), new ArrayList<>(), true);
             Map<String, String> byIdSettings = new java.util.LinkedHashMap<>(confmonChild);
@@ -117,6 +125,11 @@ public final class MonitorBenchComparison {
             if (s.joins().contains(Join.bare)) {
                 rows.add(bare);
                 contenders.add(() -> runChild(bare, MonitorBenchChild.Contender.BARE_JOIN, topics, work, joinChild, ChildJvm.OWN_CLASS_PATH));
+            }
+            if (s.joins().contains(Join.bare_batched)) {
+                rows.add(bareBatched);
+                contenders.add(() -> runChild(bareBatched, MonitorBenchChild.Contender.BARE_JOIN, topics, work, bareBatchedSettings,
+                        ChildJvm.OWN_CLASS_PATH));
             }
             if (s.joins().contains(Join.dsl)) {
                 contenders.add(() -> runChild(dsl, MonitorBenchChild.Contender.DSL, topics, work, joinChild, ChildJvm.OWN_CLASS_PATH));

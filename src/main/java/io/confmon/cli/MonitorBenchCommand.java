@@ -62,8 +62,9 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                     + "measured against the build before it in the same run.")
     java.nio.file.Path baselineJar;
 
-    @Option(names = "--joins", split = ",", defaultValue = "bare,dsl,confmon,by_id", paramLabel = "JOIN[,JOIN...]",
-            description = "comparison: the join contenders to run, of bare, dsl, confmon, by_id (default all; e.g. "
+    @Option(names = "--joins", split = ",", defaultValue = "bare,bare_batched,dsl,confmon,by_id", paramLabel = "JOIN[,JOIN...]",
+            description = "comparison: the join contenders to run, of bare, bare_batched (the bare join with confmon's producer "
+                    + "batches), dsl, confmon, by_id (default all; e.g. "
                     + "--joins confmon with --baseline-jar for a quicker comparison of two builds).")
     List<MonitorBenchComparison.Join> joins;
 

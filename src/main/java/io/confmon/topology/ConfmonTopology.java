@@ -2,6 +2,7 @@ package io.confmon.topology;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -85,6 +86,22 @@ public final class ConfmonTopology {
     public static Map<String, String> streamsSettings() {
         return Map.of(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true",
                 StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true");
+    }
+
+    /** Bytes per producer batch in {@link #producerBatching()}: eight times the producer's default. */
+    public static final int PRODUCER_BATCH_BYTES = 128 * 1024;
+
+    /**
+     * Producer batches of {@value #PRODUCER_BATCH_BYTES} bytes for {@code confmon run} and a
+     * backfill's replay, where Streams keeps the producer's 16 KiB. The join writes a changelog
+     * record of about 90 B per event, so at 100k events/s a 16 KiB batch of one partition filled
+     * every few milliseconds: many small produce requests, each with its own work in the
+     * producer's I/O thread and the broker. Streams' 100 ms linger and the commits still bound how
+     * long a record waits, so latency is unchanged. Measured with {@code confmon bench monitor}
+     * (see the README's "Producer batches").
+     */
+    public static Map<String, String> producerBatching() {
+        return Map.of(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(PRODUCER_BATCH_BYTES));
     }
 
     /**
