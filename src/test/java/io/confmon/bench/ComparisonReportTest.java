@@ -49,6 +49,22 @@ class ComparisonReportTest {
         assertThat(out).contains("1.00 by the clock (met), 1.00 by CPU time (met), 1.00 by stream-thread CPU (met)");
     }
 
+    @Test
+    void theBatchedBareJoinGetsALineOfItsOwnAndTheGoalStaysAgainstTheBareJoin() {
+        MonitorBenchComparison.Row bare = row(ComparisonReport.BARE_JOIN, run(8, 10, 4, 12), run(8, 10, 4, 12));
+        // Round by round 1.25 x and 0.8 x the bare join by the clock; confmon 1.6 x the bare join in each.
+        MonitorBenchComparison.Row batched = row(ComparisonReport.BARE_JOIN_BATCHED, run(6.4, 8, 4, 8), run(10, 8, 4, 8));
+        MonitorBenchComparison.Row confmon = row(ComparisonReport.CONFMON, run(5, 10, 4, 12), run(5, 10, 4, 12));
+
+        String out = print(true, List.of(bare, batched, confmon));
+
+        assertThat(out).contains("goal: confmon run >= 1.00 x the bare join (after the warm-up passes, but for the cold figure): 1.60 by the clock (met)");
+        // Its own rounds: 6.4 / 5 = 1.28 and 10 / 5 = 2.0, median 1.64; CPU 0.8; stream threads 1.0; cold 8 / 12.
+        assertThat(out).contains("confmon run against the bare join with the same producer batches: 1.64 by the clock, 0.80 by CPU time, "
+                + "1.00 by stream-thread CPU, 0.67 in a fresh JVM by the clock (medians of each round's ratio)");
+        assertThat(out).doesNotContain("goal: " + ComparisonReport.BARE_JOIN_BATCHED);
+    }
+
     /** A run of 400k records in {@code seconds}; a warm-up pass of {@code warmUpSeconds} (none for 0). */
     private static ContenderResult run(double seconds, double cpuSeconds, double streamThreadSeconds, double warmUpSeconds) {
         ContenderResult warmUp = warmUpSeconds == 0 ? null
