@@ -1,6 +1,7 @@
 package io.confmon.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.confmon.http.HttpApi;
 import io.confmon.json.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -101,6 +102,25 @@ final class MonitorProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return OptionalLong.empty();
+        }
+    }
+
+    /** Whether this instance holds the model itself: its own list, as it answers a request another instance forwarded. */
+    boolean holdsLocally(String model) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/models"))
+                    .header(HttpApi.FORWARDED_HEADER, "1").timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) return false;
+            for (JsonNode m : Json.MAPPER.readTree(r.body())) {
+                if (m.get("model").asText().equals(model)) return true;
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -17,7 +17,9 @@ import org.apache.kafka.common.utils.Utils;
  * again after a SIGKILL with N predictions waiting for their labels in its state, alone (no standby
  * possible: exactly-once Streams wipes the crashed task's state and restores it from the changelog)
  * and as one of two instances with {@code num.standby.replicas=1} (the survivor holds a warm copy).
- * The killed instance is restarted at once, with the same state dir, as a supervisor would.
+ * The killed instance is restarted at once, with the same state dir, as a supervisor would. Then,
+ * with two instances, the one that holds the model is killed and not restarted: how long the
+ * survivor takes to serve it (the dead member's session timeout, then the takeover).
  */
 public final class RecoveryBench {
     private static final long POLL_MS = 100;
@@ -38,8 +40,11 @@ public final class RecoveryBench {
      * @param servedSeconds SIGKILL to it answering the model with all N pending
      * @param states        the readiness states it went through, with the seconds each was first seen
      */
-    record Recovery(long pending, int standbys, double loadSeconds, double answerSeconds, double readySeconds, double servedSeconds,
+    record Recovery(long pending, int standbys, Who who, double loadSeconds, double answerSeconds, double readySeconds, double servedSeconds,
                     String states) {}
+
+    /** Who must serve again after the SIGKILL: the killed instance, restarted at once, or the other instance, alone. */
+    enum Who { RESTARTED, SURVIVOR }
 
     private RecoveryBench() {}
 
@@ -54,8 +59,9 @@ public final class RecoveryBench {
                 double seconds = MonitorBenchLoad.pendingPredictions(broker.bootstrap(), prefix, n, "recovery N=" + n);
                 MonitorBench.progress("recovery: produced %,d predictions (no labels) in %.1f s", n, seconds);
                 for (int standbys : new int[] {0, 1}) {
-                    results.add(recover(broker.bootstrap(), prefix, n, standbys, s.monitorSettings(), work));
+                    results.add(recover(broker.bootstrap(), prefix, n, standbys, Who.RESTARTED, s.monitorSettings(), work));
                 }
+                results.add(recover(broker.bootstrap(), prefix, n, 1, Who.SURVIVOR, s.monitorSettings(), work));
             }
         } finally {
             String uptimeAfter = ComparisonReport.uptime();
@@ -68,9 +74,9 @@ public final class RecoveryBench {
         }
     }
 
-    private static Recovery recover(String bootstrap, String prefix, long n, int standbys, Map<String, String> settings, Path work)
+    private static Recovery recover(String bootstrap, String prefix, long n, int standbys, Who who, Map<String, String> settings, Path work)
             throws Exception {
-        String label = String.format(Locale.ROOT, "recovery N=%,d, %d standby", n, standbys);
+        String label = String.format(Locale.ROOT, "recovery N=%,d, %d standby%s", n, standbys, who == Who.SURVIVOR ? ", survivor" : "");
         int instances = standbys + 1;
         List<List<String>> args = new ArrayList<>();
         List<MonitorProcess> monitors = new ArrayList<>();
@@ -78,7 +84,8 @@ public final class RecoveryBench {
         long start = System.nanoTime();
         try {
             for (int i = 0; i < instances; i++) {
-                List<String> a = new ArrayList<>(List.of("--bootstrap-servers", bootstrap, "--application-id", prefix + "sb" + standbys,
+                List<String> a = new ArrayList<>(List.of("--bootstrap-servers", bootstrap, "--application-id",
+                        prefix + "sb" + standbys + (who == Who.SURVIVOR ? "-survivor" : ""),
                         "--state-dir", Files.createTempDirectory(work, "state-").toString(), "--create-topics"));
                 for (String key : List.of("predictions", "labels", "dlq", "snapshots")) a.addAll(List.of("--set", "topics." + key + "=" + prefix + key));
                 a.addAll(List.of("--set", "http.host=127.0.0.1", "--set", "streams.num.standby.replicas=" + standbys));
@@ -103,6 +110,7 @@ public final class RecoveryBench {
             MonitorBench.progress("%s: %d instance(s) hold %,d pending after %.1f s; settling %d s, then SIGKILL", label, instances, n,
                     loadSeconds, SETTLE.toSeconds());
             Thread.sleep(SETTLE.toMillis());
+            if (who == Who.SURVIVOR) return survive(monitors, n, label, loadSeconds);
 
             MonitorProcess victim = monitors.get(0);
             victim.kill();
@@ -132,10 +140,50 @@ public final class RecoveryBench {
             }
             MonitorBench.progress("%s: after SIGKILL, the restarted instance answers at %.1f s, is ready at %.1f s, serves all %,d pending at %.1f s (%s)",
                     label, answer, ready, n, served, states);
-            return new Recovery(n, standbys, loadSeconds, answer, ready, served, states.toString());
+            return new Recovery(n, standbys, who, loadSeconds, answer, ready, served, states.toString());
         } finally {
             for (MonitorProcess m : monitors) m.stop();
         }
+    }
+
+    /**
+     * Kills the instance that holds the model, restarts nothing, and times the other one: until it
+     * answers the model with all N pending, and until {@code /readyz} is 200 again after it was not
+     * (0 when it never stopped being ready).
+     */
+    private static Recovery survive(List<MonitorProcess> monitors, long n, String label, double loadSeconds) throws InterruptedException {
+        int holder = monitors.get(0).holdsLocally(MonitorBench.MODEL) ? 0 : 1;
+        if (!monitors.get(holder).holdsLocally(MonitorBench.MODEL)) throw new IllegalStateException(label + ": neither instance holds the model");
+        MonitorProcess survivor = monitors.get(1 - holder);
+        monitors.get(holder).kill();
+        monitors.remove(holder);
+        long killed = System.nanoTime();
+        StringBuilder states = new StringBuilder();
+        String lastState = null;
+        boolean sawNotReady = false;
+        double ready = -1;
+        double served = -1;
+        while (true) {
+            failIfDead(monitors, label);
+            double t = (System.nanoTime() - killed) / 1e9;
+            if (t > RECOVERY_TIMEOUT.toSeconds()) throw new IllegalStateException(label + ": not serving " + RECOVERY_TIMEOUT + " after SIGKILL");
+            String state = survivor.readinessState();
+            if (state != null && !state.equals(lastState)) {
+                states.append(states.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", state, t));
+                lastState = state;
+            }
+            boolean isReady = survivor.ready();
+            if (!isReady) sawNotReady = true;
+            else if (sawNotReady && ready < 0) ready = t;
+            OptionalLong pending = survivor.pending(MonitorBench.MODEL);
+            if (served < 0 && pending.isPresent() && pending.getAsLong() == n) served = t;
+            if (served >= 0 && (ready >= 0 || (!sawNotReady && isReady))) break;
+            Thread.sleep(POLL_MS);
+        }
+        if (ready < 0) ready = 0;
+        MonitorBench.progress("%s: after SIGKILL of the instance holding the model, the survivor serves all %,d pending at %.1f s, ready at %.1f s (%s)",
+                label, n, served, ready, states);
+        return new Recovery(n, 1, Who.SURVIVOR, loadSeconds, -1, ready, served, states.toString());
     }
 
     private static void failIfDead(List<MonitorProcess> monitors, String label) {
@@ -147,15 +195,18 @@ public final class RecoveryBench {
     private static void print(PrintStream out, List<Recovery> results, String uptimeBefore, String uptimeAfter) {
         out.printf(Locale.ROOT, "%nrecovery after SIGKILL: `confmon run` (exactly_once_v2, defaults: session.timeout.ms 45 s) with N predictions%n");
         out.println("waiting for labels in its state, killed and restarted at once with the same state dir; `confmon broker` in its own JVM;");
-        out.println("4 partitions; standby 1 = two instances with num.standby.replicas=1, the first one killed.");
+        out.println("4 partitions; standby 1 = two instances with num.standby.replicas=1, the first one killed; survivor = two instances,");
+        out.println("the one holding the model killed and not restarted, the other one timed.");
         out.println("load before: " + uptimeBefore);
         out.println("load after:  " + uptimeAfter);
-        out.printf(Locale.ROOT, "%n| %12s | %7s | %18s | %17s | %16s | %s |%n", "pending N", "standby", "first HTTP answer", "ready (/readyz)",
-                "serves all N", "states seen (s after SIGKILL)");
-        out.println("|---:|---:|---:|---:|---:|---|");
+        out.printf(Locale.ROOT, "%n| %12s | %7s | %-9s | %18s | %17s | %16s | %s |%n", "pending N", "standby", "serves", "first HTTP answer",
+                "ready (/readyz)", "serves all N", "states seen (s after SIGKILL)");
+        out.println("|---:|---:|---|---:|---:|---:|---|");
         for (Recovery r : results) {
-            out.printf(Locale.ROOT, "| %,12d | %7d | %16.1f s | %15.1f s | %14.1f s | %s (state loaded in %.0f s) |%n", r.pending(), r.standbys(),
-                    r.answerSeconds(), r.readySeconds(), r.servedSeconds(), r.states(), r.loadSeconds());
+            out.printf(Locale.ROOT, "| %,12d | %7d | %-9s | %18s | %15.1f s | %14.1f s | %s (state loaded in %.0f s) |%n", r.pending(), r.standbys(),
+                    r.who() == Who.RESTARTED ? "restarted" : "survivor",
+                    r.answerSeconds() < 0 ? "-" : String.format(Locale.ROOT, "%.1f s", r.answerSeconds()), r.readySeconds(), r.servedSeconds(),
+                    r.states(), r.loadSeconds());
         }
     }
 }

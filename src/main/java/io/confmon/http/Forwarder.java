@@ -14,8 +14,7 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /** Answers a request with another instance's answer: any instance answers for any model. */
 final class Forwarder {
-    /** Marks a forwarded request, so that two instances that disagree on the owner do not bounce it forever. */
-    static final String HEADER = "X-Confmon-Forwarded";
+    private static final String HEADER = HttpApi.FORWARDED_HEADER;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 

@@ -27,6 +27,13 @@ public final class HttpApi implements AutoCloseable {
     private final Forwarder forwarder = new Forwarder();
 
     /**
+     * Marks a request one instance forwards to another: it answers for its own models only
+     * ({@code /api/v1/models} lists the local ones), so two instances that disagree on an owner
+     * never bounce a request forever.
+     */
+    public static final String FORWARDED_HEADER = "X-Confmon-Forwarded";
+
+    /**
      * The JDK server writes a response's headers and body in two writes; with Nagle's algorithm on,
      * the body then waits for the client's delayed ACK of the headers (40 ms on Linux) on every
      * keep-alive request (JDK-6968351): a page's fetches, a scrape, a poll. Read once, when the
