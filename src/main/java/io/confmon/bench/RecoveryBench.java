@@ -34,9 +34,10 @@ public final class RecoveryBench {
     /**
      * One recovery.
      *
+     * @param who           which instance was timed: the restarted one, or the survivor
      * @param loadSeconds   time for the instances to hold all N from the earliest offsets (from their start)
-     * @param answerSeconds SIGKILL to the restarted process's first HTTP answer (JVM start)
-     * @param readySeconds  SIGKILL to its {@code /readyz} 200 (Streams RUNNING, nothing restoring)
+     * @param answerSeconds SIGKILL to the restarted process's first HTTP answer (JVM start); -1 for the survivor, which never stops answering
+     * @param readySeconds  SIGKILL to its {@code /readyz} 200 (Streams RUNNING, nothing restoring); the survivor's 0 if it stayed ready
      * @param servedSeconds SIGKILL to it answering the model with all N pending
      * @param states        the readiness states it went through, with the seconds each was first seen
      */
@@ -110,7 +111,7 @@ public final class RecoveryBench {
             MonitorBench.progress("%s: %d instance(s) hold %,d pending after %.1f s; settling %d s, then SIGKILL", label, instances, n,
                     loadSeconds, SETTLE.toSeconds());
             Thread.sleep(SETTLE.toMillis());
-            if (who == Who.SURVIVOR) return survive(monitors, n, label, loadSeconds);
+            if (who == Who.SURVIVOR) return survive(monitors, n, standbys, label, loadSeconds);
 
             MonitorProcess victim = monitors.get(0);
             victim.kill();
@@ -151,7 +152,8 @@ public final class RecoveryBench {
      * answers the model with all N pending, and until {@code /readyz} is 200 again after it was not
      * (0 when it never stopped being ready).
      */
-    private static Recovery survive(List<MonitorProcess> monitors, long n, String label, double loadSeconds) throws InterruptedException {
+    private static Recovery survive(List<MonitorProcess> monitors, long n, int standbys, String label, double loadSeconds)
+            throws InterruptedException {
         int holder = monitors.get(0).holdsLocally(MonitorBench.MODEL) ? 0 : 1;
         if (!monitors.get(holder).holdsLocally(MonitorBench.MODEL)) throw new IllegalStateException(label + ": neither instance holds the model");
         MonitorProcess survivor = monitors.get(1 - holder);
@@ -183,7 +185,7 @@ public final class RecoveryBench {
         if (ready < 0) ready = 0;
         MonitorBench.progress("%s: after SIGKILL of the instance holding the model, the survivor serves all %,d pending at %.1f s, ready at %.1f s (%s)",
                 label, n, served, ready, states);
-        return new Recovery(n, 1, Who.SURVIVOR, loadSeconds, -1, ready, served, states.toString());
+        return new Recovery(n, standbys, Who.SURVIVOR, loadSeconds, -1, ready, served, states.toString());
     }
 
     private static void failIfDead(List<MonitorProcess> monitors, String label) {
