@@ -47,7 +47,8 @@ final class ComparisonReport {
                     s.warmUpPasses() == 1 ? "once" : s.warmUpPasses() + " times");
             out.println("closes it; then the measured run, with more of its JIT compilers' work done (the first warm-up pass gives the cold figure).");
         }
-        MonitorBenchComparison.Row bareRow = rows.stream().filter(r -> r.contender().equals(BARE_JOIN)).findFirst().orElse(null);
+        MonitorBenchComparison.Row bareRow = named(rows, BARE_JOIN);
+        MonitorBenchComparison.Row confmon = named(rows, CONFMON);
         List<Measure> columns = new ArrayList<>(List.of(Measure.CLOCK, Measure.CPU, Measure.STREAM_THREADS));
         if (s.warmUp()) columns.add(Measure.COLD);
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "| %-68s |", "contender"));
@@ -76,9 +77,7 @@ final class ComparisonReport {
                 + "notes: JIT, the time the JVM's compilers spent in that time)%n",
                 s.warmUp() ? "cold records/s: the first warm-up pass, in a fresh JVM, by the clock;%n".formatted() : "",
                 Double.isNaN(bare) ? "" : String.format(Locale.ROOT, " (%,.0f records/s)", bare));
-        rows.stream().filter(r -> r.contender().startsWith(CONFMON_BASELINE)).findFirst().ifPresent(baseline -> {
-            MonitorBenchComparison.Row confmon = rows.stream().filter(r -> r.contender().equals(CONFMON)).findFirst().orElse(null);
-            if (confmon == null) return;
+        rows.stream().filter(r -> r.contender().startsWith(CONFMON_BASELINE)).findFirst().filter(baseline -> confmon != null).ifPresent(baseline -> {
             out.printf(Locale.ROOT, "%s against the %s: %.2f x by the clock, %.2f x by CPU time (medians of each round's ratio)%n", CONFMON,
                     baseline.contender(), ratio(confmon, baseline, Measure.CLOCK), ratio(confmon, baseline, Measure.CPU));
         });
@@ -92,8 +91,7 @@ final class ComparisonReport {
             goal.setLength(goal.length() - 1);
             out.println(goal);
         });
-        MonitorBenchComparison.Row batched = rows.stream().filter(r -> r.contender().equals(BARE_JOIN_BATCHED)).findFirst().orElse(null);
-        MonitorBenchComparison.Row confmon = rows.stream().filter(r -> r.contender().equals(CONFMON)).findFirst().orElse(null);
+        MonitorBenchComparison.Row batched = named(rows, BARE_JOIN_BATCHED);
         if (batched != null && confmon != null) {
             // Not the goal, which is against the bare join as Streams' defaults make it: what confmon's own work costs, the setting aside.
             StringBuilder same = new StringBuilder(String.format(Locale.ROOT, "%s against the bare join with the same producer batches:", CONFMON));
@@ -101,6 +99,11 @@ final class ComparisonReport {
             same.setLength(same.length() - 1);
             out.println(same + " (medians of each round's ratio)");
         }
+    }
+
+    /** The row of that contender, or null when it did not run. */
+    private static MonitorBenchComparison.Row named(List<MonitorBenchComparison.Row> rows, String contender) {
+        return rows.stream().filter(r -> r.contender().equals(contender)).findFirst().orElse(null);
     }
 
     private static String met(double ratio) {

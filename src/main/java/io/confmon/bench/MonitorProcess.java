@@ -89,38 +89,31 @@ final class MonitorProcess {
 
     /** The model's {@code pending} count as {@code /api/v1/models} answers it, empty while it answers anything but 200 or lacks the model. */
     OptionalLong pending(String model) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/models"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) return OptionalLong.empty();
-            for (JsonNode m : Json.MAPPER.readTree(r.body())) {
-                if (m.get("model").asText().equals(model)) return OptionalLong.of(m.get("pending").asLong());
-            }
-            return OptionalLong.empty();
-        } catch (IOException e) {
-            return OptionalLong.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return OptionalLong.empty();
-        }
+        JsonNode m = model(model, false);
+        return m == null ? OptionalLong.empty() : OptionalLong.of(m.get("pending").asLong());
     }
 
     /** Whether this instance holds the model itself: its own list, as it answers a request another instance forwarded. */
     boolean holdsLocally(String model) {
+        return model(model, true) != null;
+    }
+
+    /** The model's entry in {@code /api/v1/models} (only this instance's own models when {@code forwarded}); null for none or no 200. */
+    private JsonNode model(String model, boolean forwarded) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/models")).timeout(Duration.ofSeconds(10));
+        if (forwarded) request.header(HttpApi.FORWARDED_HEADER, "1");
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/models"))
-                    .header(HttpApi.FORWARDED_HEADER, "1").timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) return false;
+            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) return null;
             for (JsonNode m : Json.MAPPER.readTree(r.body())) {
-                if (m.get("model").asText().equals(model)) return true;
+                if (m.get("model").asText().equals(model)) return m;
             }
-            return false;
+            return null;
         } catch (IOException e) {
-            return false;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         }
     }
 

@@ -119,8 +119,7 @@ public final class RecoveryBench {
             MonitorProcess restarted = MonitorProcess.start(victim.port(), args.get(0),
                     work.resolve("monitor-" + n + "-" + standbys + "-0-restarted.log"));
             monitors.set(0, restarted);
-            StringBuilder states = new StringBuilder();
-            String lastState = null;
+            StatesSeen states = new StatesSeen();
             double answer = -1;
             double ready = -1;
             double served = -1;
@@ -130,10 +129,7 @@ public final class RecoveryBench {
                 if (t > RECOVERY_TIMEOUT.toSeconds()) throw new IllegalStateException(label + ": not serving " + RECOVERY_TIMEOUT + " after SIGKILL");
                 String state = restarted.readinessState();
                 if (state != null && answer < 0) answer = t;
-                if (state != null && !state.equals(lastState)) {
-                    states.append(states.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", state, t));
-                    lastState = state;
-                }
+                states.see(state, t);
                 if (ready < 0 && restarted.ready()) ready = t;
                 OptionalLong pending = restarted.pending(MonitorBench.MODEL);
                 if (served < 0 && pending.isPresent() && pending.getAsLong() == n) served = t;
@@ -160,8 +156,7 @@ public final class RecoveryBench {
         monitors.get(holder).kill();
         monitors.remove(holder);
         long killed = System.nanoTime();
-        StringBuilder states = new StringBuilder();
-        String lastState = null;
+        StatesSeen states = new StatesSeen();
         boolean sawNotReady = false;
         double ready = -1;
         double served = -1;
@@ -169,11 +164,7 @@ public final class RecoveryBench {
             failIfDead(monitors, label);
             double t = (System.nanoTime() - killed) / 1e9;
             if (t > RECOVERY_TIMEOUT.toSeconds()) throw new IllegalStateException(label + ": not serving " + RECOVERY_TIMEOUT + " after SIGKILL");
-            String state = survivor.readinessState();
-            if (state != null && !state.equals(lastState)) {
-                states.append(states.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", state, t));
-                lastState = state;
-            }
+            states.see(survivor.readinessState(), t);
             boolean isReady = survivor.ready();
             if (!isReady) sawNotReady = true;
             else if (sawNotReady && ready < 0) ready = t;
@@ -186,6 +177,24 @@ public final class RecoveryBench {
         MonitorBench.progress("%s: after SIGKILL of the instance holding the model, the survivor serves all %,d pending at %.1f s, ready at %.1f s (%s)",
                 label, n, served, ready, states);
         return new Recovery(n, standbys, Who.SURVIVOR, loadSeconds, -1, ready, served, states.toString());
+    }
+
+    /** The readiness states an instance went through, each with the seconds after the SIGKILL it was first seen at. */
+    private static final class StatesSeen {
+        private final StringBuilder seen = new StringBuilder();
+        private String last;
+
+        /** Notes {@code state} (null while nothing answers) when it differs from the last one seen. */
+        void see(String state, double seconds) {
+            if (state == null || state.equals(last)) return;
+            seen.append(seen.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", state, seconds));
+            last = state;
+        }
+
+        @Override
+        public String toString() {
+            return seen.toString();
+        }
     }
 
     private static void failIfDead(List<MonitorProcess> monitors, String label) {
