@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -29,12 +28,18 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class MonitorBenchProbes {
     static final String LATENCY_MODEL = "latency";
     private static final long TIMEOUT_NS = 10_000_000_000L;
+    /**
+     * Between two asks of the API while a pair is timed: each figure is up to this much late. Every
+     * millisecond, the asks and their answers took about a fifth of the 2 CPUs under load (the
+     * HTTP server and client threads), taken from the monitor they measure.
+     */
+    static final long POLL_MS = 5;
 
     private MonitorBenchProbes() {}
 
     /**
      * {@code samples} times: a prediction, 20 ms later its label; the time from the label's producer
-     * ack until {@code GET /api/v1/models/latency/matrix} counts the pair.
+     * ack until {@code GET /api/v1/models/latency/matrix}, asked every {@link #POLL_MS} ms, counts the pair.
      */
     static MonitorBenchResult.Latency latency(Monitor monitor, String bootstrap, String predictions, String labels, int samples,
                                               String label) throws Exception {
@@ -54,16 +59,16 @@ final class MonitorBenchProbes {
             for (int i = 0; i < samples; i++) {
                 String id = idPrefix + String.format("%012d", i);
                 long ts = System.currentTimeMillis();
-                producer.send(record(predictions, id, "{\"id\":\"" + id + "\",\"model\":\"" + model + "\",\"ts\":" + ts
+                producer.send(BackgroundLoad.record(predictions, id, "{\"id\":\"" + id + "\",\"model\":\"" + model + "\",\"ts\":" + ts
                         + ",\"predicted\":\"a\"}", ts)).get();
                 Thread.sleep(20);
                 long labelTs = System.currentTimeMillis();
-                producer.send(record(labels, id, "{\"id\":\"" + id + "\",\"model\":\"" + model + "\",\"ts\":" + labelTs
+                producer.send(BackgroundLoad.record(labels, id, "{\"id\":\"" + id + "\",\"model\":\"" + model + "\",\"ts\":" + labelTs
                         + ",\"actual\":\"a\"}", labelTs)).get();
                 long acked = System.nanoTime();
                 while (MonitorBenchRun.servedTotal(http, monitor, model) < i + 1) {
                     if (System.nanoTime() - acked > TIMEOUT_NS) throw new IllegalStateException(label + ": sample " + i + " not served within 10 s");
-                    Thread.sleep(1);
+                    Thread.sleep(POLL_MS);
                 }
                 ms.add((System.nanoTime() - acked) / 1e6);
                 if ((i + 1) % 50 == 0) MonitorBench.progress("%s: %d latency samples", label, i + 1);
@@ -76,54 +81,64 @@ final class MonitorBenchProbes {
     }
 
     /**
-     * {@link #latency} while another producer sends prediction + label pairs of another model at
-     * {@code backgroundPerSecond} input records a second (keyed by id, the default partitioner).
+     * {@link #latency} while a {@link BackgroundLoad} sends pairs of another model at
+     * {@code backgroundPerSecond} input records a second.
      *
      * @return the latency, and the background rate reached
      */
     static MonitorBenchResult.LoadedLatency latencyUnderLoad(Monitor monitor, String bootstrap, String predictions, String labels,
                                                              int samples, double backgroundPerSecond, String label) throws Exception {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-        long[] sent = {0};
-        long start = System.nanoTime();
-        Thread background = new Thread(() -> {
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-                while (running.get()) {
-                    long due = (long) ((System.nanoTime() - start) / 1e9 * backgroundPerSecond);
-                    while (sent[0] + 2 <= due) {
-                        String id = String.format("bg-%012d", sent[0] / 2);
-                        long ts = System.currentTimeMillis();
-                        producer.send(record(predictions, id, "{\"id\":\"" + id + "\",\"model\":\"background\",\"ts\":" + ts
-                                + ",\"predicted\":\"a\"}", ts));
-                        producer.send(record(labels, id, "{\"id\":\"" + id + "\",\"model\":\"background\",\"ts\":" + ts
-                                + ",\"actual\":\"b\"}", ts));
-                        sent[0] += 2;
-                    }
-                    Thread.sleep(1);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bench-background-load");
-        background.setDaemon(true);
-        background.start();
-        // Let the monitor settle into the load before timing pairs.
-        Thread.sleep(3_000);
         MonitorBenchResult.Latency latency;
-        try {
+        double reached;
+        try (BackgroundLoad load = BackgroundLoad.start(bootstrap, predictions, labels, "background", "bg-", backgroundPerSecond)) {
+            // Let the monitor settle into the load before timing pairs.
+            Thread.sleep(3_000);
             latency = latency(monitor, bootstrap, predictions, labels, samples, label + " under load", LATENCY_MODEL + "-loaded", "latl-");
-        } finally {
-            running.set(false);
-            background.join(10_000);
+            reached = load.perSecond();
         }
-        return new MonitorBenchResult.LoadedLatency(latency, sent[0] / ((System.nanoTime() - start) / 1e9));
+        return new MonitorBenchResult.LoadedLatency(latency, reached);
     }
 
-    private static ProducerRecord<byte[], byte[]> record(String topic, String id, String json, long ts) {
-        return new ProducerRecord<>(topic, null, ts, id.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+    /**
+     * {@link SustainedRate#search} on a live monitor: each probe sends pairs of a model of its own
+     * for {@link SustainedRate#PROBE_SECONDS} and keeps up if every pair is served within
+     * {@link SustainedRate#KEEP_UP_MS} of the last acknowledgement, at no less than 95 % of the rate
+     * asked (the producer shares the machine too). A probe that falls behind is waited out before the next.
+     */
+    static double sustainedRate(Monitor monitor, String bootstrap, String predictions, String labels, double ceiling, String label)
+            throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        return SustainedRate.search(ceiling, SustainedRate.HALVINGS, (rate, n) -> {
+            String model = "sustained-" + n;
+            BackgroundLoad load = BackgroundLoad.start(bootstrap, predictions, labels, model, "sus" + n + "-", rate);
+            try {
+                Thread.sleep(SustainedRate.PROBE_SECONDS * 1000);
+            } finally {
+                load.close();
+            }
+            long pairs = load.pairs();
+            double reached = load.perSecond();
+            long acked = System.nanoTime();
+            double served = MonitorBenchRun.servedTotal(http, monitor, model);
+            while (served < pairs && System.nanoTime() - acked < SustainedRate.KEEP_UP_MS * 1_000_000) {
+                Thread.sleep(20);
+                served = MonitorBenchRun.servedTotal(http, monitor, model);
+            }
+            boolean kept = served >= pairs && reached >= 0.95 * rate;
+            MonitorBench.progress("%s: sustained rate, probe %d: %,.0f records/s asked, %,.0f sent, %,d pairs; %s", label, n + 1, rate, reached, pairs,
+                    kept ? "all served within " + SustainedRate.KEEP_UP_MS + " ms"
+                            : String.format(java.util.Locale.ROOT, "%,.0f not served after %d ms%s", pairs - served, SustainedRate.KEEP_UP_MS,
+                                    reached < 0.95 * rate ? " (and the producer fell short)" : ""));
+            long drainStart = System.nanoTime();
+            while (served < pairs) {
+                if (System.nanoTime() - drainStart > 120_000_000_000L) {
+                    throw new IllegalStateException(label + ": " + (pairs - served) + " pairs of " + model + " still not served after 120 s");
+                }
+                Thread.sleep(100);
+                served = MonitorBenchRun.servedTotal(http, monitor, model);
+            }
+            return kept;
+        });
     }
 
     /**

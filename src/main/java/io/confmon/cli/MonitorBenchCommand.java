@@ -76,6 +76,11 @@ public final class MonitorBenchCommand implements Callable<Integer> {
             description = "in_jvm: predictions without a label for the state measurement (default ${DEFAULT-VALUE}).")
     int pending;
 
+    @Option(names = "--label-partitions", defaultValue = "2", paramLabel = "N",
+            description = "in_jvm: partitions of the labels topic, the predictions having 3 (default ${DEFAULT-VALUE}: most labels go "
+                    + "through the by-id topic; 3: every label is joined where it is read).")
+    int labelPartitions;
+
     @Option(names = "--no-profile", description = "in_jvm: do not record the exactly-once run with Java Flight Recorder.")
     boolean noProfile;
 
@@ -110,8 +115,9 @@ public final class MonitorBenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--warmup-passes must be at least 1 (--no-warmup for none), got "
                     + warmUpPasses);
         }
-        if (latencySamples < 1 || pending < 1 || rounds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--latency-samples, --pending and --rounds must be at least 1");
+        if (latencySamples < 1 || pending < 1 || rounds < 1 || labelPartitions < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--latency-samples, --pending, --rounds and --label-partitions must be at least 1");
         }
         // The broker and contenders are child JVMs: a Ctrl-C or SIGTERM of the benchmark must not leave them running.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy),
@@ -124,7 +130,8 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                                 java.util.Optional.ofNullable(baselineJar), java.util.EnumSet.copyOf(joins), noWarmup ? 0 : warmUpPasses), System.out);
                     }
                 }
-                case in_jvm -> MonitorBench.run(new MonitorBench.Settings(records, classes, latencySamples, pending, !noProfile, settings),
+                case in_jvm -> MonitorBench.run(new MonitorBench.Settings(records, classes, latencySamples, pending, !noProfile, settings,
+                        labelPartitions),
                         System.out);
                 case recovery -> RecoveryBench.run(new RecoveryBench.Settings(recoveryPending, settings), System.out);
                 case growth -> StateGrowthBench.run(growthPending, settings, System.out);

@@ -12,7 +12,8 @@ class BenchMonitorOptionsTest {
         "--baseline-jar, /nonexistent/confmon-before.jar, '--baseline-jar: no such file: /nonexistent/confmon-before.jar'",
         "--records, 1, '--records must be at least 2, got 1'",
         "--classes, 1001, '--classes takes class counts from 2 to 1000, got [1001]'",
-        "--rounds, 0, '--latency-samples, --pending and --rounds must be at least 1'",
+        "--rounds, 0, '--latency-samples, --pending, --rounds and --label-partitions must be at least 1'",
+        "--label-partitions, 0, '--latency-samples, --pending, --rounds and --label-partitions must be at least 1'",
         "--warmup-passes, 0, '--warmup-passes must be at least 1 (--no-warmup for none), got 0'",
     })
     void refusesNamingTheOption(String option, String value, String message) {
