@@ -30,9 +30,11 @@ public final class MonitorBench {
      * @param monitorSettings configuration keys for every monitor run, over confmon's defaults
      * @param labelPartitions partitions of the labels topic (the predictions have {@link MonitorBenchLoad#PREDICTION_PARTITIONS}):
      *                        as many joins every label where it is read, fewer sends most through the by-id topic
+     * @param loadRate        input records a second of other pairs while pairs are timed under load; empty for half the
+     *                        exactly-once catch-up rate
      */
     public record Settings(long records, List<Integer> classes, int latencySamples, int pending, boolean profile,
-                           Map<String, String> monitorSettings, int labelPartitions) {}
+                           Map<String, String> monitorSettings, int labelPartitions, java.util.OptionalDouble loadRate) {}
 
     private MonitorBench() {}
 
@@ -91,23 +93,20 @@ public final class MonitorBench {
 
         MonitorBenchResult.PendingState pending = MonitorBenchProbes.pending(bootstrap, generator, s.pending(), prefix + "pending-", s.monitorSettings(), label);
 
-        // The latency goal holds at half the maximum rate. A fresh exactly-once monitor catches
-        // up on the same topics; the highest rate it keeps up with, the load produced live, is searched
-        // from the catch-up rate; then pairs are timed while a producer adds half that rate.
+        // The latency goal holds at half the maximum rate: a fresh exactly-once monitor catches
+        // up on the same topics, then pairs are timed while a producer adds half the catch-up rate
+        // (or the rate asked for, to compare two builds or settings at the same load).
         Config loadedConfig = MonitorBenchRun.config(bootstrap, prefix + "eos-loaded", prefix, "exactly_once_v2", s.monitorSettings());
         MonitorBenchRun.Finished caughtUp = MonitorBenchRun.runUntil(loadedConfig, MODEL, PipelineCounter.JOINED, pairs, records,
                 label + " exactly_once_v2, before the load");
-        double sustained;
+        double rate = s.loadRate().orElse(eos.run().processing().perSecond() / 2);
         MonitorBenchResult.LoadedLatency loaded;
         try (var monitor = caughtUp.monitor()) {
-            sustained = MonitorBenchProbes.sustainedRate(monitor, bootstrap, predictions, labels, eos.run().processing().perSecond(), label);
-            progress("%s: sustained %,.0f records/s with the load produced live", label, sustained);
-            loaded = MonitorBenchProbes.latencyUnderLoad(monitor, bootstrap, predictions, labels, s.latencySamples(), sustained / 2, label);
+            loaded = MonitorBenchProbes.latencyUnderLoad(monitor, bootstrap, predictions, labels, s.latencySamples(), rate, label);
         }
         progress("%s: latency at %,.0f records/s: p50 %.0f ms, p99 %.0f ms", label, loaded.backgroundPerSecond(),
                 loaded.latency().percentile(50), loaded.latency().percentile(99));
-        return new MonitorBenchResult.PerClasses(k, records, produceSeconds, bare, eos.run(), alos.run(), latency, pending, summary,
-                sustained, loaded);
+        return new MonitorBenchResult.PerClasses(k, records, produceSeconds, bare, eos.run(), alos.run(), latency, pending, summary, loaded);
     }
 
     /** A progress line on standard error, with the seconds since the benchmark started. */

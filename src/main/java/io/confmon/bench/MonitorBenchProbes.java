@@ -100,48 +100,6 @@ final class MonitorBenchProbes {
     }
 
     /**
-     * {@link SustainedRate#search} on a live monitor: each probe sends pairs of a model of its own
-     * for {@link SustainedRate#PROBE_SECONDS} and keeps up if every pair is served within
-     * {@link SustainedRate#KEEP_UP_MS} of the last acknowledgement, at no less than 95 % of the rate
-     * asked (the producer shares the machine too). A probe that falls behind is waited out before the next.
-     */
-    static double sustainedRate(Monitor monitor, String bootstrap, String predictions, String labels, double ceiling, String label)
-            throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        return SustainedRate.search(ceiling, SustainedRate.HALVINGS, (rate, n) -> {
-            String model = "sustained-" + n;
-            BackgroundLoad load = BackgroundLoad.start(bootstrap, predictions, labels, model, "sus" + n + "-", rate);
-            try {
-                Thread.sleep(SustainedRate.PROBE_SECONDS * 1000);
-            } finally {
-                load.close();
-            }
-            long pairs = load.pairs();
-            double reached = load.perSecond();
-            long acked = System.nanoTime();
-            double served = MonitorBenchRun.servedTotal(http, monitor, model);
-            while (served < pairs && System.nanoTime() - acked < SustainedRate.KEEP_UP_MS * 1_000_000) {
-                Thread.sleep(20);
-                served = MonitorBenchRun.servedTotal(http, monitor, model);
-            }
-            boolean kept = served >= pairs && reached >= 0.95 * rate;
-            MonitorBench.progress("%s: sustained rate, probe %d: %,.0f records/s asked, %,.0f sent, %,d pairs; %s", label, n + 1, rate, reached, pairs,
-                    kept ? "all served within " + SustainedRate.KEEP_UP_MS + " ms"
-                            : String.format(java.util.Locale.ROOT, "%,.0f not served after %d ms%s", pairs - served, SustainedRate.KEEP_UP_MS,
-                                    reached < 0.95 * rate ? " (and the producer fell short)" : ""));
-            long drainStart = System.nanoTime();
-            while (served < pairs) {
-                if (System.nanoTime() - drainStart > 120_000_000_000L) {
-                    throw new IllegalStateException(label + ": " + (pairs - served) + " pairs of " + model + " still not served after 120 s");
-                }
-                Thread.sleep(100);
-                served = MonitorBenchRun.servedTotal(http, monitor, model);
-            }
-            return kept;
-        });
-    }
-
-    /**
      * A fresh monitor on topics of its own reads {@code m} predictions that get no label; then the
      * join's stores are read back (serialized sizes) and, after a clean close, their SST files sized.
      */

@@ -47,5 +47,5 @@ final class MonitorBenchResult {
     record LoadedLatency(Latency latency, double backgroundPerSecond) {}
 
     record PerClasses(int classes, long records, double produceSeconds, Rate bare, MonitorRun eos, MonitorRun alos,
-                      Latency latency, PendingState pending, String profile, double sustained, LoadedLatency loaded) {}
+                      Latency latency, PendingState pending, String profile, LoadedLatency loaded) {}
 }

@@ -81,6 +81,11 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                     + "through the by-id topic; 3: every label is joined where it is read).")
     int labelPartitions;
 
+    @Option(names = "--load-rate", paramLabel = "R",
+            description = "in_jvm: time pairs under R input records/s of other pairs (default: half the exactly-once rate of the "
+                    + "same run; a fixed rate compares two builds or settings at the same load).")
+    Double loadRate;
+
     @Option(names = "--no-profile", description = "in_jvm: do not record the exactly-once run with Java Flight Recorder.")
     boolean noProfile;
 
@@ -115,6 +120,9 @@ public final class MonitorBenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--warmup-passes must be at least 1 (--no-warmup for none), got "
                     + warmUpPasses);
         }
+        if (loadRate != null && !(loadRate >= 2)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--load-rate must be at least 2 records/s (one pair), got " + loadRate);
+        }
         if (latencySamples < 1 || pending < 1 || rounds < 1 || labelPartitions < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--latency-samples, --pending, --rounds and --label-partitions must be at least 1");
@@ -131,7 +139,7 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                     }
                 }
                 case in_jvm -> MonitorBench.run(new MonitorBench.Settings(records, classes, latencySamples, pending, !noProfile, settings,
-                        labelPartitions),
+                        labelPartitions, loadRate == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(loadRate)),
                         System.out);
                 case recovery -> RecoveryBench.run(new RecoveryBench.Settings(recoveryPending, settings), System.out);
                 case growth -> StateGrowthBench.run(growthPending, settings, System.out);

@@ -13,6 +13,7 @@ class BenchMonitorOptionsTest {
         "--records, 1, '--records must be at least 2, got 1'",
         "--classes, 1001, '--classes takes class counts from 2 to 1000, got [1001]'",
         "--rounds, 0, '--latency-samples, --pending, --rounds and --label-partitions must be at least 1'",
+        "--load-rate, 1, '--load-rate must be at least 2 records/s (one pair), got 1.0'",
         "--label-partitions, 0, '--latency-samples, --pending, --rounds and --label-partitions must be at least 1'",
         "--warmup-passes, 0, '--warmup-passes must be at least 1 (--no-warmup for none), got 0'",
     })
