@@ -11,7 +11,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Prediction + label pairs of one model, keyed by id (the default partitioner), sent at a steady
- * rate from a thread of its own until closed: the live load the latency is measured under. Each pair's label says {@code b} for a prediction of {@code a}, so each counts one
+ * rate from a thread of its own until closed: the live load the latency is measured under. Each
+ * pair's label says {@code b} for a prediction of {@code a}, so each counts one
  * in the model's matrix.
  */
 final class BackgroundLoad implements AutoCloseable {

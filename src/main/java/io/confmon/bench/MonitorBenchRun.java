@@ -30,7 +30,29 @@ final class MonitorBenchRun {
     /** A monitor that has joined every pair, still running, and how fast it got there (and the CPU it took). */
     record Finished(Monitor monitor, MonitorBenchResult.MonitorRun run, CpuMark.Used used) {}
 
+    /**
+     * Every run's state dir lives under this one, deleted when the benchmark's JVM exits (its
+     * monitors closed by then): an in-JVM run leaves about a GB of RocksDB files.
+     */
+    private static final Path STATE_ROOT = stateRoot();
+
     private MonitorBenchRun() {}
+
+    private static Path stateRoot() {
+        try {
+            Path root = Files.createTempDirectory("confmon-bench-state");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    org.apache.kafka.common.utils.Utils.delete(root.toFile());
+                } catch (IOException e) {
+                    System.err.println("could not delete " + root + ": " + e.getMessage());
+                }
+            }, "bench-state-cleanup"));
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temp dir for the benchmark's state", e);
+        }
+    }
 
     /** The configuration of one run: its own application id and state dir, the default settings otherwise. */
     static Config config(String bootstrap, String applicationId, String topicPrefix, String guarantee, Map<String, String> extra)
@@ -40,7 +62,7 @@ final class MonitorBenchRun {
         flags.put("application.id", applicationId);
         flags.put("http.host", "127.0.0.1");
         flags.put("http.port", "0");
-        flags.put("state.dir", Files.createTempDirectory("confmon-bench-state").toString());
+        flags.put("state.dir", Files.createTempDirectory(STATE_ROOT, applicationId + "-").toString());
         flags.put("topics.predictions", topicPrefix + "predictions");
         flags.put("topics.labels", topicPrefix + "labels");
         flags.put("topics.dlq", topicPrefix + "dlq");
