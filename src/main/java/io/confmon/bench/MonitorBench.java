@@ -104,8 +104,7 @@ public final class MonitorBench {
         try (var monitor = caughtUp.monitor()) {
             loaded = MonitorBenchProbes.latencyUnderLoad(monitor, bootstrap, predictions, labels, s.latencySamples(), rate, label);
         }
-        progress("%s: latency at %,.0f records/s: p50 %.0f ms, p99 %.0f ms", label, loaded.backgroundPerSecond(),
-                loaded.latency().percentile(50), loaded.latency().percentile(99));
+        progress("%s: latency at %,.0f records/s: %s", label, loaded.backgroundPerSecond(), loaded.latency().summary());
         return new MonitorBenchResult.PerClasses(k, records, produceSeconds, bare, eos.run(), alos.run(), latency, pending, summary, loaded);
     }
 

@@ -22,8 +22,27 @@ final class MonitorBenchResult {
      */
     record MonitorRun(String guarantee, double startupSeconds, Rate processing, String cpu) {}
 
-    /** Latency from a label's producer ack to the API showing its pair, in ms, sorted. */
-    record Latency(List<Double> sortedMs) {
+    /**
+     * Latency from a label's producer ack to the API showing its pair, in ms, sorted.
+     *
+     * @param fellBehindAt the pair not served within 10 s, which ended the timing; -1 if every pair was served
+     */
+    record Latency(List<Double> sortedMs, int fellBehindAt) {
+        Latency(List<Double> sortedMs) {
+            this(sortedMs, -1);
+        }
+
+        boolean fellBehind() {
+            return fellBehindAt >= 0;
+        }
+
+        /** p50, p99 and max of the pairs served, and whether the monitor fell behind. */
+        String summary() {
+            String served = sortedMs.isEmpty() ? "no pair served"
+                    : String.format(java.util.Locale.ROOT, "p50 %.0f ms, p99 %.0f ms, max %.0f ms", percentile(50), percentile(99), percentile(100));
+            return fellBehind() ? "FELL BEHIND: pair " + (fellBehindAt + 1) + " not served within 10 s (before it: " + served + ")" : served;
+        }
+
         double percentile(double p) {
             int i = (int) Math.ceil(p / 100.0 * sortedMs.size()) - 1;
             return sortedMs.get(Math.max(0, Math.min(sortedMs.size() - 1, i)));
