@@ -12,8 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Prediction + label pairs of one model, keyed by id (the default partitioner), sent at a steady
  * rate from a thread of its own until closed: the live load the latency is measured under. Each
- * pair's label says {@code b} for a prediction of {@code a}, so each counts one
- * in the model's matrix.
+ * pair's label says {@code b} for a prediction of {@code a}, so each counts one in the model's matrix.
  */
 final class BackgroundLoad implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -51,11 +50,6 @@ final class BackgroundLoad implements AutoCloseable {
     /** Starts sending {@code recordsPerSecond} input records a second (half predictions, half labels). */
     static BackgroundLoad start(String bootstrap, String predictions, String labels, String model, String idPrefix, double recordsPerSecond) {
         return new BackgroundLoad(bootstrap, predictions, labels, model, idPrefix, recordsPerSecond);
-    }
-
-    /** Pairs sent so far. */
-    long pairs() {
-        return sent.get() / 2;
     }
 
     /** Input records a second reached from the start until now, or until closed. */

@@ -29,9 +29,9 @@ final class MonitorBenchProbes {
     static final String LATENCY_MODEL = "latency";
     private static final long TIMEOUT_NS = 10_000_000_000L;
     /**
-     * Between two asks of the API while a pair is timed: each figure is up to this much late. Every
-     * millisecond, the asks and their answers took about a fifth of the 2 CPUs under load (the
-     * HTTP server and client threads), taken from the monitor they measure.
+     * Between two asks of the API while a pair is timed: each figure is up to this much late. Asked
+     * every millisecond, the answers and the asks took about a fifth of one CPU under load (the
+     * HTTP server's and client's threads), taken from the monitor they measure.
      */
     static final long POLL_MS = 5;
 
