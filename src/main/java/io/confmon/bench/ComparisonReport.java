@@ -77,10 +77,11 @@ final class ComparisonReport {
                 + "notes: JIT, the time the JVM's compilers spent in that time)%n",
                 s.warmUp() ? "cold records/s: the first warm-up pass, in a fresh JVM, by the clock;%n".formatted() : "",
                 Double.isNaN(bare) ? "" : String.format(Locale.ROOT, " (%,.0f records/s)", bare));
-        rows.stream().filter(r -> r.contender().startsWith(CONFMON_BASELINE)).findFirst().filter(baseline -> confmon != null).ifPresent(baseline -> {
+        MonitorBenchComparison.Row baseline = rows.stream().filter(r -> r.contender().startsWith(CONFMON_BASELINE)).findFirst().orElse(null);
+        if (baseline != null && confmon != null) {
             out.printf(Locale.ROOT, "%s against the %s: %.2f x by the clock, %.2f x by CPU time (medians of each round's ratio)%n", CONFMON,
                     baseline.contender(), ratio(confmon, baseline, Measure.CLOCK), ratio(confmon, baseline, Measure.CPU));
-        });
+        }
         rows.stream().filter(r -> r.contender().startsWith(CONFMON)).filter(r -> bareRow != null).forEach(r -> {
             StringBuilder goal = new StringBuilder(String.format(Locale.ROOT, "goal: %s >= %.2f x the bare join%s:", r.contender(), GOAL_RATIO,
                     s.warmUp() ? " (after the warm-up passes, but for the cold figure)" : ""));

@@ -150,8 +150,8 @@ public final class RecoveryBench {
      */
     private static Recovery survive(List<MonitorProcess> monitors, long n, int standbys, String label, double loadSeconds)
             throws InterruptedException {
-        int holder = monitors.get(0).holdsLocally(MonitorBench.MODEL) ? 0 : 1;
-        if (!monitors.get(holder).holdsLocally(MonitorBench.MODEL)) throw new IllegalStateException(label + ": neither instance holds the model");
+        int holder = monitors.get(0).holdsLocally(MonitorBench.MODEL) ? 0 : monitors.get(1).holdsLocally(MonitorBench.MODEL) ? 1 : -1;
+        if (holder < 0) throw new IllegalStateException(label + ": neither instance holds the model");
         MonitorProcess survivor = monitors.get(1 - holder);
         monitors.get(holder).kill();
         monitors.remove(holder);

@@ -14,18 +14,16 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /** Answers a request with another instance's answer: any instance answers for any model. */
 final class Forwarder {
-    private static final String HEADER = HttpApi.FORWARDED_HEADER;
-
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     boolean wasForwarded(HttpExchange ex) {
-        return ex.getRequestHeaders().containsKey(HEADER);
+        return ex.getRequestHeaders().containsKey(HttpApi.FORWARDED_HEADER);
     }
 
     /** @throws NotReadyException when the owner does not answer: it is stopping or gone, and its models are moving */
     void forward(HttpExchange ex, HostInfo owner) throws IOException {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + ex.getRequestURI().toASCIIString());
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header(HEADER, "1").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header(HttpApi.FORWARDED_HEADER, "1").GET().build();
         try {
             HttpResponse<byte[]> answer = send(request, owner);
             answer.headers().firstValue("Retry-After").ifPresent(v -> ex.getResponseHeaders().set("Retry-After", v));
@@ -53,7 +51,7 @@ final class Forwarder {
     /** GETs a JSON body from another instance (for the model list). */
     byte[] get(HostInfo host, String path) throws IOException {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header(HEADER, "1").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header(HttpApi.FORWARDED_HEADER, "1").GET().build();
         try {
             HttpResponse<byte[]> answer = send(request, host);
             if (answer.statusCode() == 503) {
