@@ -81,28 +81,32 @@ public final class MonitorBench {
             summary = profile == null ? null : profile.stopAndSummarize(10);
         }
         MonitorBenchResult.Latency latency;
-        try (var monitor = eos.monitor()) {
-            latency = MonitorBenchProbes.latency(monitor, bootstrap, predictions, labels, s.latencySamples(), label);
+        try {
+            latency = MonitorBenchProbes.latency(eos.monitor().httpPort(), bootstrap, predictions, labels, s.latencySamples(), label);
+        } finally {
+            MonitorBenchRun.discard(eos.monitor(), eosConfig);
         }
         progress("%s: latency p50 %.0f ms, p99 %.0f ms", label, latency.percentile(50), latency.percentile(99));
 
         Config alosConfig = MonitorBenchRun.config(bootstrap, prefix + "alos", prefix, "at_least_once", s.monitorSettings());
         MonitorBenchRun.Finished alos = MonitorBenchRun.runUntil(alosConfig, MODEL, PipelineCounter.JOINED, pairs, records,
                 label + " at_least_once");
-        alos.monitor().close();
+        MonitorBenchRun.discard(alos.monitor(), alosConfig);
 
         MonitorBenchResult.PendingState pending = MonitorBenchProbes.pending(bootstrap, generator, s.pending(), prefix + "pending-", s.monitorSettings(), label);
 
         // The latency goal holds at half the maximum rate: a fresh exactly-once monitor catches
         // up on the same topics, then pairs are timed while a producer adds half the catch-up rate
         // (or the rate asked for, to compare two builds or settings at the same load).
-        Config loadedConfig = MonitorBenchRun.config(bootstrap, prefix + "eos-loaded", prefix, "exactly_once_v2", s.monitorSettings());
+        Config loadedConfig = MonitorBenchRun.config(bootstrap, prefix + "loaded-eos", prefix, "exactly_once_v2", s.monitorSettings());
         MonitorBenchRun.Finished caughtUp = MonitorBenchRun.runUntil(loadedConfig, MODEL, PipelineCounter.JOINED, pairs, records,
                 label + " exactly_once_v2, before the load");
         double rate = s.loadRate().orElse(eos.run().processing().perSecond() / 2);
         MonitorBenchResult.LoadedLatency loaded;
-        try (var monitor = caughtUp.monitor()) {
-            loaded = MonitorBenchProbes.latencyUnderLoad(monitor, bootstrap, predictions, labels, s.latencySamples(), rate, label);
+        try {
+            loaded = MonitorBenchProbes.latencyUnderLoad(caughtUp.monitor().httpPort(), bootstrap, predictions, labels, s.latencySamples(), rate, label);
+        } finally {
+            MonitorBenchRun.discard(caughtUp.monitor(), loadedConfig);
         }
         progress("%s: latency at %,.0f records/s: %s", label, loaded.backgroundPerSecond(), loaded.latency().summary());
         return new MonitorBenchResult.PerClasses(k, records, produceSeconds, bare, eos.run(), alos.run(), latency, pending, summary, loaded);

@@ -41,9 +41,9 @@ final class MonitorBenchProbes {
      * {@code samples} times: a prediction, 20 ms later its label; the time from the label's producer
      * ack until {@code GET /api/v1/models/latency/matrix}, asked every {@link #POLL_MS} ms, counts the pair.
      */
-    static MonitorBenchResult.Latency latency(Monitor monitor, String bootstrap, String predictions, String labels, int samples,
+    static MonitorBenchResult.Latency latency(int httpPort, String bootstrap, String predictions, String labels, int samples,
                                               String label) throws Exception {
-        return latency(monitor, bootstrap, predictions, labels, samples, label, LATENCY_MODEL, "lat-", false);
+        return latency(httpPort, bootstrap, predictions, labels, samples, label, LATENCY_MODEL, "lat-", false);
     }
 
     /**
@@ -51,7 +51,7 @@ final class MonitorBenchProbes {
      * would count once). A pair not served within 10 s ends the timing when {@code mayFallBehind} (a
      * monitor under load that fell behind: the figures so far, and that it did), and fails it otherwise.
      */
-    private static MonitorBenchResult.Latency latency(Monitor monitor, String bootstrap, String predictions, String labels, int samples,
+    private static MonitorBenchResult.Latency latency(int httpPort, String bootstrap, String predictions, String labels, int samples,
                                                       String label, String model, String idPrefix, boolean mayFallBehind)
             throws Exception {
         Map<String, Object> config = new HashMap<>();
@@ -71,7 +71,7 @@ final class MonitorBenchProbes {
                 producer.send(BackgroundLoad.record(labels, id, "{\"id\":\"" + id + "\",\"model\":\"" + model + "\",\"ts\":" + labelTs
                         + ",\"actual\":\"a\"}", labelTs)).get();
                 long acked = System.nanoTime();
-                while (MonitorBenchRun.servedTotal(http, monitor, model) < i + 1) {
+                while (MonitorBenchRun.servedTotal(http, httpPort, model) < i + 1) {
                     if (System.nanoTime() - acked > TIMEOUT_NS) {
                         if (!mayFallBehind) throw new IllegalStateException(label + ": sample " + i + " not served within 10 s");
                         MonitorBench.progress("%s: sample %d not served within 10 s: the monitor fell behind; timing ends", label, i);
@@ -96,14 +96,14 @@ final class MonitorBenchProbes {
      *
      * @return the latency, and the background rate reached
      */
-    static MonitorBenchResult.LoadedLatency latencyUnderLoad(Monitor monitor, String bootstrap, String predictions, String labels,
+    static MonitorBenchResult.LoadedLatency latencyUnderLoad(int httpPort, String bootstrap, String predictions, String labels,
                                                              int samples, double backgroundPerSecond, String label) throws Exception {
         MonitorBenchResult.Latency latency;
         double reached;
         try (BackgroundLoad load = BackgroundLoad.start(bootstrap, predictions, labels, "background", "bg-", backgroundPerSecond)) {
             // Let the monitor settle into the load before timing pairs.
             Thread.sleep(3_000);
-            latency = latency(monitor, bootstrap, predictions, labels, samples, label + " under load", LATENCY_MODEL + "-loaded", "latl-", true);
+            latency = latency(httpPort, bootstrap, predictions, labels, samples, label + " under load", LATENCY_MODEL + "-loaded", "latl-", true);
             reached = load.perSecond();
         }
         return new MonitorBenchResult.LoadedLatency(latency, reached);
@@ -149,6 +149,7 @@ final class MonitorBenchProbes {
             throw new IllegalStateException(label + ": expected " + m + " pending entries, the stores hold " + entries + " and file " + expiries);
         }
         long sst = MonitorBenchRun.sstBytes(config.stateDir(), List.of(Names.JOIN_STORE, Names.EXPIRY_STORE));
+        MonitorBenchRun.deleteInternalTopics(config);
         MonitorBench.progress("%s: %,d pending: %.1f + %.1f serialized bytes each, %.1f bytes of SST files each", label, m,
                 entryBytes / (double) m, expiryBytes / (double) m, sst / (double) m);
         return new MonitorBenchResult.PendingState(m, entryBytes / (double) m, expiryBytes / (double) m, sst > 0 ? sst / (double) m : -1);
