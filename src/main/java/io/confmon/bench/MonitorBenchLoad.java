@@ -5,6 +5,7 @@ import io.confmon.demo.EventGenerator;
 import io.confmon.demo.GeneratedRecord;
 import io.confmon.demo.GeneratedSummary;
 import io.confmon.demo.GeneratorSettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -31,6 +33,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class MonitorBenchLoad {
     static final int PREDICTION_PARTITIONS = 3;
     static final int LABEL_PARTITIONS = 2;
+    /** How every id of the {@link EventGenerator} starts. */
+    static final String GENERATOR_ID_PREFIX = "req-";
+    /** Where the id starts in a generated record's JSON: after <code>{"id":"</code>. */
+    private static final int JSON_ID_AT = 7;
 
     private MonitorBenchLoad() {}
 
@@ -73,6 +79,15 @@ final class MonitorBenchLoad {
 
     static Produced produceCounted(String bootstrap, GeneratorSettings settings, long pairs, String predictions, String labels,
                                    boolean predictionsOnly, String progressLabel) throws Exception {
+        return produceCounted(bootstrap, settings, pairs, predictions, labels, predictionsOnly, GENERATOR_ID_PREFIX, progressLabel);
+    }
+
+    /**
+     * As above, with ids that start {@code idPrefix} (4 characters) instead of the generator's
+     * {@value #GENERATOR_ID_PREFIX}: a second batch of pairs on the same topics, not duplicates of the first.
+     */
+    static Produced produceCounted(String bootstrap, GeneratorSettings settings, long pairs, String predictions, String labels,
+                                   boolean predictionsOnly, String idPrefix, String progressLabel) throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
@@ -84,7 +99,7 @@ final class MonitorBenchLoad {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             summary = new EventGenerator(settings).generate(pairs, r -> {
                 if (predictionsOnly && r.kind() != GeneratedRecord.Kind.PREDICTION) return;
-                producer.send(r.toProducerRecord(predictions, labels), (meta, e) -> {
+                producer.send(withIdPrefix(r.toProducerRecord(predictions, labels), idPrefix), (meta, e) -> {
                     if (e != null) failure.compareAndSet(null, e);
                 });
                 if (++sent[0] % 250_000 == 0) MonitorBench.progress("%s: produced %,d records", progressLabel, sent[0]);
@@ -94,6 +109,21 @@ final class MonitorBenchLoad {
         }
         if (failure.get() != null) throw new IllegalStateException("producing the benchmark input failed", failure.get());
         return new Produced((System.nanoTime() - start) / 1e9, summary);
+    }
+
+    /** The record with its id's first 4 characters, in its key and its JSON's leading {@code "id"}, made {@code idPrefix}. */
+    static ProducerRecord<byte[], byte[]> withIdPrefix(ProducerRecord<byte[], byte[]> r, String idPrefix) {
+        if (idPrefix.equals(GENERATOR_ID_PREFIX)) return r;
+        byte[] prefix = idPrefix.getBytes(StandardCharsets.US_ASCII);
+        byte[] key = r.key().clone();
+        byte[] value = r.value().clone();
+        if (prefix.length != GENERATOR_ID_PREFIX.length() || !new String(key, 0, prefix.length, StandardCharsets.US_ASCII).equals(GENERATOR_ID_PREFIX)
+                || !new String(value, 0, JSON_ID_AT + prefix.length, StandardCharsets.US_ASCII).equals("{\"id\":\"" + GENERATOR_ID_PREFIX)) {
+            throw new IllegalArgumentException("not a generated record with a 4-character id prefix: " + new String(r.value(), StandardCharsets.UTF_8));
+        }
+        System.arraycopy(prefix, 0, key, 0, prefix.length);
+        System.arraycopy(prefix, 0, value, JSON_ID_AT, prefix.length);
+        return new ProducerRecord<>(r.topic(), r.partition(), r.timestamp(), key, value);
     }
 
     /** A bare consumer reads every record of the topics from the beginning to the end offsets: records and seconds. */

@@ -39,6 +39,16 @@ final class MonitorProcess {
         return new MonitorProcess(p, port, log);
     }
 
+    /** As {@link #start}, the process bound to the CPUs {@code cpus} (a {@code taskset -c} list, e.g. {@code 1}). */
+    static MonitorProcess startPinned(String cpus, int port, List<String> runArgs, Path log) throws IOException {
+        List<String> args = new ArrayList<>(List.of("run", "--http-port", Integer.toString(port)));
+        args.addAll(runArgs);
+        List<String> command = new ArrayList<>(List.of(CpuPinning.TASKSET, "-c", cpus));
+        command.addAll(ChildJvm.command("io.confmon.cli.Main", args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new MonitorProcess(p, port, log);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -91,6 +101,17 @@ final class MonitorProcess {
     OptionalLong pending(String model) {
         JsonNode m = model(model, false);
         return m == null ? OptionalLong.empty() : OptionalLong.of(m.get("pending").asLong());
+    }
+
+    /** The model's {@code joined} count as {@code /api/v1/models} answers it, empty while it answers anything but 200 or lacks the model. */
+    OptionalLong joined(String model) {
+        JsonNode m = model(model, false);
+        return m == null ? OptionalLong.empty() : OptionalLong.of(m.get("joined").asLong());
+    }
+
+    /** CPU time the process has used so far, all its threads. */
+    Duration cpu() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for pid " + process.pid()));
     }
 
     /** Whether this instance holds the model itself: its own list, as it answers a request another instance forwarded. */

@@ -1,6 +1,7 @@
 package io.confmon.cli;
 
 import io.confmon.bench.MonitorBench;
+import io.confmon.bench.LatencyBench;
 import io.confmon.bench.MonitorBenchComparison;
 import io.confmon.bench.RecoveryBench;
 import io.confmon.bench.StateGrowthBench;
@@ -21,16 +22,18 @@ import picocli.CommandLine.Option;
             "run by the clock, by CPU and by stream-thread CPU, and the first warm-up pass (a fresh JVM) by the clock.",
             "Part 'in_jvm': on a broker embedded in this JVM, confmon exactly-once and at-least-once against a bare consumer,",
             "latency from a label's ack to the API, state bytes per pending prediction, and a JFR profile.",
+            "Part 'latency': a label's ack to the API on `confmon run` bound to a CPU of its own (taskset), idle and at half",
+            "its maximum rate, the broker and the load on the other CPUs.",
             "Part 'recovery': seconds for a SIGKILLed `confmon run` to serve again with N pending predictions, with and without a standby.",
             "Part 'growth': `confmon run`'s records/s in each tenth of reading N predictions without labels, as its state grows to N."})
 public final class MonitorBenchCommand implements Callable<Integer> {
-    enum Part { comparison, in_jvm, recovery, growth }
+    enum Part { comparison, in_jvm, latency, recovery, growth }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--parts", split = ",", defaultValue = "comparison", paramLabel = "PART[,PART...]",
-            description = "What to run, in order: comparison, in_jvm, recovery, growth (default ${DEFAULT-VALUE}).")
+            description = "What to run, in order: comparison, in_jvm, latency, recovery, growth (default ${DEFAULT-VALUE}).")
     List<Part> parts;
 
     @Option(names = "--records", defaultValue = "400000", paramLabel = "N",
@@ -50,11 +53,12 @@ public final class MonitorBenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup-passes", defaultValue = "3", paramLabel = "N",
             description = "comparison: how many times each join's JVM first runs on warm-up topics of the same size, before the "
-                    + "measured run (default ${DEFAULT-VALUE}; more than 1 needs a --baseline-jar built with this option).")
+                    + "measured run (default ${DEFAULT-VALUE}; more than 1 needs a --baseline-jar built with this option). "
+                    + "latency: catch-ups before the last, at most 8; the best of all is the maximum rate.")
     int warmUpPasses;
 
     @Option(names = "--no-warmup", description = "comparison: time each join from a fresh JVM only, without warm-up passes "
-            + "(needed for a --baseline-jar built before the warm-up).")
+            + "(needed for a --baseline-jar built before the warm-up). latency: one catch-up, in a fresh JVM.")
     boolean noWarmup;
 
     @Option(names = "--baseline-jar", paramLabel = "JAR",
@@ -69,7 +73,7 @@ public final class MonitorBenchCommand implements Callable<Integer> {
     List<MonitorBenchComparison.Join> joins;
 
     @Option(names = "--latency-samples", defaultValue = "200", paramLabel = "N",
-            description = "in_jvm: prediction + label pairs timed one at a time (default ${DEFAULT-VALUE}).")
+            description = "in_jvm, latency: prediction + label pairs timed one at a time (default ${DEFAULT-VALUE}).")
     int latencySamples;
 
     @Option(names = "--pending", defaultValue = "100000", paramLabel = "M",
@@ -77,12 +81,12 @@ public final class MonitorBenchCommand implements Callable<Integer> {
     int pending;
 
     @Option(names = "--label-partitions", defaultValue = "2", paramLabel = "N",
-            description = "in_jvm: partitions of the labels topic, the predictions having 3 (default ${DEFAULT-VALUE}: most labels go "
+            description = "in_jvm, latency: partitions of the labels topic, the predictions having 3 (default ${DEFAULT-VALUE}: most labels go "
                     + "through the by-id topic; 3: every label is joined where it is read).")
     int labelPartitions;
 
     @Option(names = "--load-rate", paramLabel = "R",
-            description = "in_jvm: time pairs under R input records/s of other pairs (default: half the exactly-once rate of the "
+            description = "in_jvm, latency: time pairs under R input records/s of other pairs (default: half the exactly-once rate of the "
                     + "same run; a fixed rate compares two builds or settings at the same load).")
     Double loadRate;
 
@@ -120,6 +124,10 @@ public final class MonitorBenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--warmup-passes must be at least 1 (--no-warmup for none), got "
                     + warmUpPasses);
         }
+        if (parts.contains(Part.latency) && !noWarmup && warmUpPasses + 1 > LatencyBench.MAX_PASSES) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warmup-passes: part latency runs at most "
+                    + (LatencyBench.MAX_PASSES - 1) + " catch-ups before the last, got " + warmUpPasses);
+        }
         if (loadRate != null && !(loadRate >= 2)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--load-rate must be at least 2 records/s (one pair), got " + loadRate);
         }
@@ -141,6 +149,8 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                 case in_jvm -> MonitorBench.run(new MonitorBench.Settings(records, classes, latencySamples, pending, !noProfile, settings,
                         labelPartitions, loadRate == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(loadRate)),
                         System.out);
+                case latency -> LatencyBench.run(new LatencyBench.Settings(records, classes, latencySamples, labelPartitions, noWarmup ? 1 : warmUpPasses + 1,
+                        loadRate == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(loadRate), settings), System.out);
                 case recovery -> RecoveryBench.run(new RecoveryBench.Settings(recoveryPending, settings), System.out);
                 case growth -> StateGrowthBench.run(growthPending, settings, System.out);
             }

@@ -23,4 +23,12 @@ class BenchMonitorOptionsTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains(message);
     }
+
+    @org.junit.jupiter.api.Test
+    void partLatencyRefusesMoreCatchUpsThanItHasIdsFor() {
+        CliRun run = CliRun.of("bench", "monitor", "--parts", "latency", "--warmup-passes", "9");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--warmup-passes: part latency runs at most 8 catch-ups before the last, got 9");
+    }
 }
