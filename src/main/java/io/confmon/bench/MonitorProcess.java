@@ -32,18 +32,19 @@ final class MonitorProcess {
 
     /** {@code confmon run --http-port PORT ARGS...}; its output goes to {@code log}. */
     static MonitorProcess start(int port, List<String> runArgs, Path log) throws IOException {
-        List<String> args = new ArrayList<>(List.of("run", "--http-port", Integer.toString(port)));
-        args.addAll(runArgs);
-        Process p = new ProcessBuilder(ChildJvm.command("io.confmon.cli.Main", args)).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        return new MonitorProcess(p, port, log);
+        return start(List.of(), port, runArgs, log);
     }
 
     /** As {@link #start}, the process bound to the CPUs {@code cpus} (a {@code taskset -c} list, e.g. {@code 1}). */
     static MonitorProcess startPinned(String cpus, int port, List<String> runArgs, Path log) throws IOException {
+        return start(List.of(CpuPinning.TASKSET, "-c", cpus), port, runArgs, log);
+    }
+
+    /** @param launcher what runs the JVM's command line (taskset), or nothing */
+    private static MonitorProcess start(List<String> launcher, int port, List<String> runArgs, Path log) throws IOException {
         List<String> args = new ArrayList<>(List.of("run", "--http-port", Integer.toString(port)));
         args.addAll(runArgs);
-        List<String> command = new ArrayList<>(List.of(CpuPinning.TASKSET, "-c", cpus));
+        List<String> command = new ArrayList<>(launcher);
         command.addAll(ChildJvm.command("io.confmon.cli.Main", args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new MonitorProcess(p, port, log);

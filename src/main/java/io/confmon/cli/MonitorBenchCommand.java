@@ -1,7 +1,7 @@
 package io.confmon.cli;
 
-import io.confmon.bench.MonitorBench;
 import io.confmon.bench.LatencyBench;
+import io.confmon.bench.MonitorBench;
 import io.confmon.bench.MonitorBenchComparison;
 import io.confmon.bench.RecoveryBench;
 import io.confmon.bench.StateGrowthBench;
