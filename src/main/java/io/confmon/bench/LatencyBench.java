@@ -90,11 +90,7 @@ public final class LatencyBench {
         // The first pass waits in the topics before the monitor starts; the later ones are sent while it runs.
         MonitorBenchLoad.produceCounted(bootstrap, generator.withModel(passModel(1)), pairs, predictions, labels, false, passIds(1), label);
 
-        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrap, "--application-id", prefix + "app",
-                "--state-dir", Files.createTempDirectory(work, "state-").toString(), "--create-topics"));
-        for (String key : List.of("predictions", "labels", "dlq", "snapshots")) args.addAll(List.of("--set", "topics." + key + "=" + prefix + key));
-        args.addAll(List.of("--set", "http.host=127.0.0.1"));
-        s.monitorSettings().forEach((key, v) -> args.addAll(List.of("--set", key + "=" + v)));
+        List<String> args = MonitorProcess.runArgs(bootstrap, prefix + "app", Files.createTempDirectory(work, "state-"), prefix, s.monitorSettings());
         MonitorProcess monitor = MonitorProcess.startPinned(Integer.toString(cpus.monitor()), MonitorProcess.freePort(), args, work.resolve("monitor-k" + k + ".log"));
         double rate;
         MonitorBenchResult.Latency idle;
@@ -105,7 +101,7 @@ public final class LatencyBench {
         try {
             long start = System.nanoTime();
             while (!monitor.ready()) {
-                failIfDead(monitor, label);
+                monitor.failIfExited(label);
                 deadline(start, label + ": not ready");
                 Thread.sleep(100);
             }
@@ -174,7 +170,7 @@ public final class LatencyBench {
             OptionalLong joined = monitor.joined(model);
             long now = System.nanoTime();
             if (joined.isPresent() && joined.getAsLong() >= pairs) return (now - from) / 1e9;
-            failIfDead(monitor, label);
+            monitor.failIfExited(label);
             deadline(from, label);
             if (now - lastProgress > 2_000_000_000L) {
                 MonitorBench.progress("%s: joined %,d of %,d", label, joined.orElse(0), pairs);
@@ -182,10 +178,6 @@ public final class LatencyBench {
             }
             Thread.sleep(50);
         }
-    }
-
-    private static void failIfDead(MonitorProcess monitor, String label) {
-        if (!monitor.alive()) throw new IllegalStateException(label + ": confmon run exited:\n" + ChildJvm.tail(monitor.log(), 30));
     }
 
     private static void deadline(long start, String what) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +51,20 @@ final class MonitorProcess {
         return new MonitorProcess(p, port, log);
     }
 
+    /**
+     * The arguments of a benchmark's {@code confmon run}: its own application id, state dir and
+     * topics {@code <topicPrefix>predictions} and so on, created if missing, HTTP on the loopback,
+     * then {@code settings} in their order.
+     */
+    static List<String> runArgs(String bootstrap, String applicationId, Path stateDir, String topicPrefix, Map<String, String> settings) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrap, "--application-id", applicationId,
+                "--state-dir", stateDir.toString(), "--create-topics"));
+        for (String key : List.of("predictions", "labels", "dlq", "snapshots")) args.addAll(List.of("--set", "topics." + key + "=" + topicPrefix + key));
+        args.addAll(List.of("--set", "http.host=127.0.0.1"));
+        settings.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+        return args;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -62,6 +77,11 @@ final class MonitorProcess {
 
     Path log() {
         return log;
+    }
+
+    /** Fails, with the end of its log, if the process has exited. */
+    void failIfExited(String label) {
+        if (!alive()) throw new IllegalStateException(label + ": confmon run exited:\n" + ChildJvm.tail(log, 30));
     }
 
     boolean alive() {

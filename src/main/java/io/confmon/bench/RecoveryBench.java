@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,12 +86,11 @@ public final class RecoveryBench {
         long start = System.nanoTime();
         try {
             for (int i = 0; i < instances; i++) {
-                List<String> a = new ArrayList<>(List.of("--bootstrap-servers", bootstrap, "--application-id",
-                        prefix + "sb" + standbys + (who == Who.SURVIVOR ? "-survivor" : ""),
-                        "--state-dir", Files.createTempDirectory(work, "state-").toString(), "--create-topics"));
-                for (String key : List.of("predictions", "labels", "dlq", "snapshots")) a.addAll(List.of("--set", "topics." + key + "=" + prefix + key));
-                a.addAll(List.of("--set", "http.host=127.0.0.1", "--set", "streams.num.standby.replicas=" + standbys));
-                settings.forEach((k, v) -> a.addAll(List.of("--set", k + "=" + v)));
+                // The standby count first, so that a --set of the benchmark's own still wins.
+                Map<String, String> runSettings = new LinkedHashMap<>(Map.of("streams.num.standby.replicas", Integer.toString(standbys)));
+                runSettings.putAll(settings);
+                List<String> a = MonitorProcess.runArgs(bootstrap, prefix + "sb" + standbys + (who == Who.SURVIVOR ? "-survivor" : ""),
+                        Files.createTempDirectory(work, "state-"), prefix, runSettings);
                 args.add(a);
                 ports.add(MonitorProcess.freePort());
                 monitors.add(MonitorProcess.start(ports.get(i), a, work.resolve("monitor-" + n + "-" + standbys + "-" + i + ".log")));
@@ -198,9 +198,7 @@ public final class RecoveryBench {
     }
 
     private static void failIfDead(List<MonitorProcess> monitors, String label) {
-        for (MonitorProcess m : monitors) {
-            if (!m.alive()) throw new IllegalStateException(label + ": confmon run exited:\n" + ChildJvm.tail(m.log(), 30));
-        }
+        for (MonitorProcess m : monitors) m.failIfExited(label);
     }
 
     private static void print(PrintStream out, List<Recovery> results, String uptimeBefore, String uptimeAfter) {

@@ -39,18 +39,15 @@ public final class StateGrowthBench {
             double produced = MonitorBenchLoad.pendingPredictions(broker.bootstrap(), prefix, n, "growth N=" + n);
             MonitorBench.progress("growth: produced %,d predictions (no labels) in %.1f s", n, produced);
 
-            List<String> args = new ArrayList<>(List.of("--bootstrap-servers", broker.bootstrap(), "--application-id", prefix + "app",
-                    "--state-dir", Files.createTempDirectory(work, "state-").toString(), "--create-topics"));
-            for (String key : List.of("predictions", "labels", "dlq", "snapshots")) args.addAll(List.of("--set", "topics." + key + "=" + prefix + key));
-            args.addAll(List.of("--set", "http.host=127.0.0.1"));
-            monitorSettings.forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+            List<String> args = MonitorProcess.runArgs(broker.bootstrap(), prefix + "app", Files.createTempDirectory(work, "state-"), prefix,
+                    monitorSettings);
             MonitorProcess monitor = MonitorProcess.start(MonitorProcess.freePort(), args, work.resolve("monitor.log"));
             try {
                 long start = System.nanoTime();
                 long lastProgress = 0;
                 long held = -1;
                 while (held < n) {
-                    if (!monitor.alive()) throw new IllegalStateException("growth: confmon run exited:\n" + ChildJvm.tail(monitor.log(), 30));
+                    monitor.failIfExited("growth");
                     double t = (System.nanoTime() - start) / 1e9;
                     if (t > TIMEOUT.toSeconds()) throw new IllegalStateException("growth: " + n + " pending not reached in " + TIMEOUT);
                     OptionalLong pending = monitor.pending(MonitorBench.MODEL);
