@@ -155,9 +155,9 @@ public final class Monitor implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         // A label should show in the API within a few hundred ms (measured: p99 from 500 to under
         // 300 ms with the flush interval at 50 ms): an idle stream thread polls often, and a fetch
-        // of a repartition topic is not held for half a second.
+        // of a repartition topic is not held for half a second (LiveFetches).
         p.put(StreamsConfig.POLL_MS_CONFIG, "10");
-        p.put(StreamsConfig.consumerPrefix(org.apache.kafka.clients.consumer.ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "20");
+        p.putAll(LiveFetches.streamsProperties());
         // A member learns that another left at its next heartbeat: every second instead of every 3 s
         // takes up to 2 s off a fail-over after a clean stop. Un-prefixed, so streams.heartbeat.interval.ms wins.
         p.put(org.apache.kafka.clients.consumer.ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1000");
