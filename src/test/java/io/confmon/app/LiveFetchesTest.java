@@ -2,6 +2,7 @@ package io.confmon.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,7 +19,7 @@ class LiveFetchesTest {
         p.putAll(LiveFetches.streamsProperties());
         StreamsConfig config = new StreamsConfig(p);
 
-        for (Map<String, Object> consumer : java.util.List.of(config.getMainConsumerConfigs("live-fetches-test", "client", 0),
+        for (Map<String, Object> consumer : List.of(config.getMainConsumerConfigs("live-fetches-test", "client", 0),
                 config.getRestoreConsumerConfigs("client"))) {
             assertThat(consumer).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "32768")
                     .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
