@@ -24,9 +24,6 @@ import org.rocksdb.WriteBufferManager;
  * <p>Kafka Streams creates the setter by class name, so the budget travels as a property
  * ({@link #BYTES_CONFIG}) and the shared cache is kept per budget size for the life of the
  * process (never closed by a store: every other store still uses it).
- *
- * <p>The first store it configures also lowers the CPU priority of RocksDB's compactions
- * ({@link LowPriorityCompactions}).
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     /** The budget in bytes, set by {@link #streamsProperties(long)}. */
@@ -66,8 +63,6 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         Object value = configs.get(BYTES_CONFIG);
         if (value == null) throw new IllegalStateException(BYTES_CONFIG + " missing: install the setter with streamsProperties(bytes)");
         Budget budget = budget(Long.parseLong(value.toString()));
-        // Not memory, but this is the hook Kafka Streams gives confmon into every store it opens.
-        LowPriorityCompactions.ensure();
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
         table.setBlockCache(budget.cache());
         table.setCacheIndexAndFilterBlocks(true);
