@@ -7,6 +7,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
+import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
@@ -36,6 +37,9 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     private static final long MAX_MEMTABLE_BYTES = 16L << 20;
 
     private static final Map<Long, Budget> BUDGETS = new ConcurrentHashMap<>();
+
+    /** Kafka Streams makes one setter per store and closes it with the store. */
+    private RocksDbWarnings warnings;
 
     /** One process-wide pool: the cache and the write-buffer manager charged to it. */
     record Budget(long bytes, Cache cache, WriteBufferManager writeBuffers) {
@@ -71,10 +75,15 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         options.setWriteBufferManager(budget.writeBuffers());
         options.setWriteBufferSize(Math.min(MAX_MEMTABLE_BYTES, (long) (budget.bytes() * MEMTABLE_SHARE) / 4));
         options.setTableFormatConfig(table);
+        // After Kafka Streams' own ERROR level: RocksDB's stalls and warnings reach confmon's log.
+        warnings = new RocksDbWarnings(storeName);
+        options.setLogger(warnings);
+        options.setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
     }
 
     @Override
     public void close(String storeName, Options options) {
-        // The cache and the write-buffer manager are shared by every store: nothing to close here.
+        // The cache and the write-buffer manager are shared by every store; the logger is this store's.
+        if (warnings != null) warnings.close();
     }
 }

@@ -51,7 +51,8 @@ public final class LatencyBench {
      * @param busyLoadAlone   the same for the load alone, at the same rate, once the monitor has stopped: what the producer and the broker take
      */
     record Result(int classes, List<Double> passes, MonitorBenchResult.Latency idle, MonitorBenchResult.LoadedLatency loaded,
-                  double monitorCpuShare, Map<Integer, Double> busyUnderLoad, Map<Integer, Double> busyLoadAlone) {
+                  double monitorCpuShare, Map<Integer, Double> busyUnderLoad, Map<Integer, Double> busyLoadAlone,
+                  long stallsCatchingUp, long stallsUnderLoad) {
         double maximum() {
             return Collections.max(passes);
         }
@@ -98,6 +99,8 @@ public final class LatencyBench {
         List<Double> passes = new ArrayList<>();
         double share;
         Map<Integer, Double> busy;
+        long stallsCatchingUp;
+        long stallsUnderLoad;
         try {
             long start = System.nanoTime();
             while (!monitor.ready()) {
@@ -114,22 +117,26 @@ public final class LatencyBench {
                 MonitorBench.progress("%s: pass %d%s %,.0f input records/s", label, pass, pass == 1 ? " (a fresh JVM)" : "", passes.get(pass - 1));
             }
 
+            stallsCatchingUp = monitor.rocksDbWriteStallWarnings();
             idle = MonitorBenchProbes.latency(monitor.port(), bootstrap, predictions, labels, s.latencySamples(), label);
             MonitorBench.progress("%s: idle %s", label, idle.summary());
             rate = s.loadRate().orElse(Collections.max(passes) / 2);
+            long stallsBefore = monitor.rocksDbWriteStallWarnings();
             Duration cpuBefore = monitor.cpu();
             CpuBusy.Mark busyBefore = CpuBusy.now();
             long loadStart = System.nanoTime();
             loaded = MonitorBenchProbes.latencyUnderLoad(monitor.port(), bootstrap, predictions, labels, s.latencySamples(), rate, label);
             share = (monitor.cpu().minus(cpuBefore).toNanos()) / (double) (System.nanoTime() - loadStart);
             busy = CpuBusy.now().since(busyBefore);
-            MonitorBench.progress("%s: at %,.0f records/s %s; the monitor used %.0f %% of its CPU; CPUs busy %s", label,
-                    loaded.backgroundPerSecond(), loaded.latency().summary(), 100 * share, percents(busy));
+            stallsUnderLoad = monitor.rocksDbWriteStallWarnings() - stallsBefore;
+            MonitorBench.progress("%s: at %,.0f records/s %s; the monitor used %.0f %% of its CPU; CPUs busy %s; "
+                            + "RocksDB write-stall warnings %,d (%,d in the catch-ups)", label, loaded.backgroundPerSecond(),
+                    loaded.latency().summary(), 100 * share, percents(busy), stallsUnderLoad, stallsCatchingUp);
         } finally {
             monitor.stop();
         }
         Map<Integer, Double> alone = loadAlone(bootstrap, predictions, labels, rate, label);
-        return new Result(k, passes, idle, loaded, share, busy, alone);
+        return new Result(k, passes, idle, loaded, share, busy, alone, stallsCatchingUp, stallsUnderLoad);
     }
 
     /** Each pass's pairs are a model of their own, so that its joined count says when the pass is done. */
@@ -206,15 +213,17 @@ public final class LatencyBench {
         out.println("load after:  " + uptimeAfter);
         out.println("Under load: the share of its CPU the monitor's process used, and how busy the CPUs were (every process; 'others' is the");
         out.println("mean of the CPUs other than the monitor's); then the same load alone for 15 s once the monitor has stopped.");
+        out.println("Write stalls: RocksDB's warnings that it stopped or slowed a store's writes (its stream thread waits), in the catch-ups");
+        out.println("and under load (confmon_rocksdb_write_stall_warnings_total).");
         out.printf(Locale.ROOT, "%n| K | catch-ups, records/s | idle p50 / p99 / max | load records/s | p50 / p99 / max under load "
-                + "| monitor's process | CPU %d busy | others busy | others busy, the load alone |%n", cpus.monitor());
-        out.println("|---:|---|---|---:|---|---:|---:|---:|---:|");
+                + "| monitor's process | CPU %d busy | others busy | others busy, the load alone | write stalls: catch-ups / load |%n", cpus.monitor());
+        out.println("|---:|---|---|---:|---|---:|---:|---:|---:|---:|");
         for (Result r : results) {
-            out.printf(Locale.ROOT, "| %d | %s | %s | %,.0f | %s | %.0f %% | %.0f %% | %.0f %% | %.0f %% |%n", r.classes(),
+            out.printf(Locale.ROOT, "| %d | %s | %s | %,.0f | %s | %.0f %% | %.0f %% | %.0f %% | %.0f %% | %,d / %,d |%n", r.classes(),
                     r.passes().stream().map(x -> String.format(Locale.ROOT, "%,.0f", x)).collect(Collectors.joining(", ")),
                     triple(r.idle()), r.loaded().backgroundPerSecond(), triple(r.loaded().latency()), 100 * r.monitorCpuShare(),
                     100 * r.busyUnderLoad().getOrDefault(cpus.monitor(), 0.0), 100 * cpus.othersBusy(r.busyUnderLoad()),
-                    100 * cpus.othersBusy(r.busyLoadAlone()));
+                    100 * cpus.othersBusy(r.busyLoadAlone()), r.stallsCatchingUp(), r.stallsUnderLoad());
         }
         if (s.loadRate().isPresent()) return;
         out.println();

@@ -130,6 +130,23 @@ final class MonitorProcess {
         return m == null ? OptionalLong.empty() : OptionalLong.of(m.get("joined").asLong());
     }
 
+    /**
+     * RocksDB's warnings so far that it stopped or slowed a store's writes, every store together,
+     * as {@code /metrics} counts them ({@code confmon_rocksdb_write_stall_warnings_total}).
+     */
+    long rocksDbWriteStallWarnings() throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IOException("GET /metrics answered " + r.statusCode());
+        double sum = 0;
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith(STALL_WARNINGS + "{")) sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+        return (long) sum;
+    }
+
+    private static final String STALL_WARNINGS = "confmon_rocksdb_write_stall_warnings_total";
+
     /** CPU time the process has used so far, all its threads. */
     Duration cpu() {
         return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for pid " + process.pid()));

@@ -2,14 +2,19 @@ package io.confmon.metrics;
 
 import io.confmon.app.Config;
 import io.confmon.app.Monitor;
+import io.confmon.app.RocksDbWarnings;
 import io.confmon.event.RejectReason;
 import io.confmon.topology.Listeners;
+import io.confmon.topology.Names;
 import io.confmon.view.ModelLocator;
 import io.confmon.view.ModelSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -76,12 +81,21 @@ public final class MonitorInstruments implements Monitor.Instruments {
         return () -> configured.stream().filter(m -> locator.isLocal(locator.ownerOf(m))).toList();
     }
 
-    /** Binds the confusion meters; the monitor closes the binder, which removes them. */
+    /**
+     * Binds the confusion meters and the RocksDB write-stall counters of the persistent stores; the
+     * monitor closes what this returns, which removes them.
+     */
     @Override
     public List<AutoCloseable> bind(PrometheusMeterRegistry registry, ModelSource local, ModelLocator locator, Config config) {
         ConfusionMeterBinder binder = new ConfusionMeterBinder(local, MetricsSettings.from(config), Clock.systemUTC(),
                 knownLocalModels(List.copyOf(config.modelSettings().classes().keySet()), locator));
         binder.bindTo(registry);
-        return List.of(binder);
+        List<Meter> stalls = new ArrayList<>();
+        for (String store : List.of(Names.JOIN_STORE, Names.EXPIRY_STORE, Names.BUCKET_STORE, Names.TOTALS_STORE)) {
+            stalls.add(FunctionCounter.builder("confmon_rocksdb_write_stall_warnings", store, RocksDbWarnings::writeStallWarnings)
+                    .description("RocksDB's warnings that it stopped or slowed a store's writes (the stream thread waits meanwhile)")
+                    .tag("store", store).register(registry));
+        }
+        return List.of(binder, () -> stalls.forEach(registry::remove));
     }
 }

@@ -64,18 +64,18 @@ class LatencyBenchTest {
                 result(10, List.of(100.0, 240.0)),
                 result(100, List.of(100.0, 260.0))));
         String behind = report(List.of(new LatencyBench.Result(10, List.of(30_000.0, 60_000.0), latency(List.of(80.0)),
-                new MonitorBenchResult.LoadedLatency(new MonitorBenchResult.Latency(List.of(90.0), 1), 30_000), 0.6, Map.of(), Map.of())));
+                new MonitorBenchResult.LoadedLatency(new MonitorBenchResult.Latency(List.of(90.0), 1), 30_000), 0.6, Map.of(), Map.of(), 0, 0)));
 
         assertThat(report).contains("goal, K=10: p99 at half the maximum rate (30,000 of 60,000 records/s) 240 ms (goal <= 250 ms: met)");
         assertThat(report).contains("goal, K=100: p99 at half the maximum rate (30,000 of 60,000 records/s) 260 ms (goal <= 250 ms: NOT met)");
-        assertThat(report).contains("| 10 | 30,000, 60,000 | 80 / 80 / 80 ms (1 pairs) | 30,000 | 100 / 240 / 240 ms (2 pairs) | 60 % | 70 % | 90 % | 20 % |");
+        assertThat(report).contains("| 10 | 30,000, 60,000 | 80 / 80 / 80 ms (1 pairs) | 30,000 | 100 / 240 / 240 ms (2 pairs) | 60 % | 70 % | 90 % | 20 % | 1,200 / 35 |");
         assertThat(behind).contains("goal, K=10: p99 at half the maximum rate (30,000 of 60,000 records/s) not reached (the monitor fell behind) "
                 + "(goal <= 250 ms: NOT met)");
     }
 
     private static LatencyBench.Result result(int k, List<Double> underLoad) {
         return new LatencyBench.Result(k, List.of(30_000.0, 60_000.0), latency(List.of(80.0)),
-                new MonitorBenchResult.LoadedLatency(latency(underLoad), 30_000), 0.6, Map.of(0, 0.9, 1, 0.7), Map.of(0, 0.2, 1, 0.05));
+                new MonitorBenchResult.LoadedLatency(latency(underLoad), 30_000), 0.6, Map.of(0, 0.9, 1, 0.7), Map.of(0, 0.2, 1, 0.05), 1_200, 35);
     }
 
     private static MonitorBenchResult.Latency latency(List<Double> sortedMs) {
