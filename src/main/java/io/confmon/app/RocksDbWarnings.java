@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * run showed several hundred "Stopping writes" warnings in two seconds in a store's own LOG, once
  * the level was raised by hand.
  *
- * <p>RocksDB repeats such a warning for as long as the condition lasts, so each store logs at most
- * one line per {@link #QUIET}, with the number it left out; the write-stall warnings are also
+ * <p>RocksDB repeats such a warning for as long as the condition lasts, so the stores of one name
+ * (one per partition) log at most one line per {@link #QUIET} together, with the number left out; the write-stall warnings are also
  * counted per store name for {@code confmon_rocksdb_write_stall_warnings_total}.
  */
 public final class RocksDbWarnings extends Logger {
@@ -24,16 +24,38 @@ public final class RocksDbWarnings extends Logger {
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(RocksDbWarnings.class);
     private static final Map<String, LongAdder> WRITE_STALLS = new ConcurrentHashMap<>();
 
+    /** Per store name: every partition's store of a name shares one quiet period. */
+    private static final Map<String, Quiet> QUIETS = new ConcurrentHashMap<>();
+
     private final String store;
     private final LongAdder writeStalls;
-    private long lastLoggedNanos;
-    private boolean loggedOnce;
-    private long leftOut;
+    final Quiet quiet;
 
     RocksDbWarnings(String store) {
         super(InfoLogLevel.WARN_LEVEL);
         this.store = store;
         this.writeStalls = WRITE_STALLS.computeIfAbsent(store, s -> new LongAdder());
+        this.quiet = QUIETS.computeIfAbsent(store, s -> new Quiet());
+    }
+
+    /** When a store name last logged, and how many of its lines were left out since. */
+    static final class Quiet {
+        private long lastLoggedNanos;
+        private boolean loggedOnce;
+        private long leftOut;
+
+        /** The number left out before this line, or -1 to leave this one out too. */
+        synchronized long admit(long now) {
+            if (loggedOnce && now - lastLoggedNanos < QUIET.toNanos()) {
+                leftOut++;
+                return -1;
+            }
+            loggedOnce = true;
+            lastLoggedNanos = now;
+            long before = leftOut;
+            leftOut = 0;
+            return before;
+        }
     }
 
     /**
@@ -53,19 +75,9 @@ public final class RocksDbWarnings extends Logger {
             return;
         }
         if (isWriteStall(message)) writeStalls.increment();
-        long leftBefore;
-        synchronized (this) {
-            long now = System.nanoTime();
-            if (loggedOnce && now - lastLoggedNanos < QUIET.toNanos()) {
-                leftOut++;
-                return;
-            }
-            loggedOnce = true;
-            lastLoggedNanos = now;
-            leftBefore = leftOut;
-            leftOut = 0;
-        }
-        String more = leftBefore == 0 ? "" : " (" + leftBefore + " more of its warnings since the last line)";
+        long leftBefore = quiet.admit(System.nanoTime());
+        if (leftBefore < 0) return;
+        String more = leftBefore == 0 ? "" : " (" + leftBefore +  " more of its warnings since the last line, every partition's store of that name)";
         String advice = isWriteStall(message)
                 ? "; the stream thread waits while it lasts, and a larger rocksdb.memory gives the memtables more room" : "";
         if (level == InfoLogLevel.ERROR_LEVEL || level == InfoLogLevel.FATAL_LEVEL) {

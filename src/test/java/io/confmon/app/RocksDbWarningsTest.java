@@ -54,6 +54,22 @@ class RocksDbWarningsTest {
     }
 
     @Test
+    void theStoresOfOneNameLogOneLinePerQuietPeriodTogether() {
+        RocksDB.loadLibrary();
+        try (RocksDbWarnings partition0 = new RocksDbWarnings("quiet-test-store"); RocksDbWarnings partition1 = new RocksDbWarnings("quiet-test-store");
+             RocksDbWarnings other = new RocksDbWarnings("quiet-test-other")) {
+            assertThat(partition1.quiet).isSameAs(partition0.quiet).isNotSameAs(other.quiet);
+        }
+        RocksDbWarnings.Quiet quiet = new RocksDbWarnings.Quiet();
+        long second = 1_000_000_000L;
+        assertThat(quiet.admit(0)).as("the first line, nothing left out").isZero();
+        assertThat(quiet.admit(second)).as("within the quiet period").isNegative();
+        assertThat(quiet.admit(9 * second)).isNegative();
+        assertThat(quiet.admit(10 * second)).as("the next line, with the two left out").isEqualTo(2);
+        assertThat(quiet.admit(11 * second)).isNegative();
+    }
+
+    @Test
     void knowsRocksDbsWordsForAStall() {
         assertThat(RocksDbWarnings.isWriteStall("[/column_family.cc:1016] [default] Stopping writes because we have 3 immutable "
                 + "memtables (waiting for flush), max_write_buffer_number is set to 3")).isTrue();
