@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * the level was raised by hand.
  *
  * <p>RocksDB repeats such a warning for as long as the condition lasts, so the stores of one name
- * (one per partition) log at most one line per {@link #QUIET} together, with the number left out; the write-stall warnings are also
- * counted per store name for {@code confmon_rocksdb_write_stall_warnings_total}.
+ * (one per partition) log at most one line per {@link #QUIET} together, with the number left out;
+ * the write-stall warnings are also counted per store name for
+ * {@code confmon_rocksdb_write_stall_warnings_total}.
  */
 public final class RocksDbWarnings extends Logger {
     static final Duration QUIET = Duration.ofSeconds(10);
@@ -77,9 +78,9 @@ public final class RocksDbWarnings extends Logger {
         if (isWriteStall(message)) writeStalls.increment();
         long leftBefore = quiet.admit(System.nanoTime());
         if (leftBefore < 0) return;
-        String more = leftBefore == 0 ? "" : " (" + leftBefore +  " more of its warnings since the last line, every partition's store of that name)";
+        String more = leftBefore == 0 ? "" : " (" + leftBefore + " more of its warnings since the last line, every partition's store of that name)";
         String advice = isWriteStall(message)
-                ? "; the stream thread waits while it lasts, and a larger rocksdb.memory gives the memtables more room" : "";
+                ? "; the stream thread waits while it lasts (rocksdb.memory sizes the memtables)" : "";
         if (level == InfoLogLevel.ERROR_LEVEL || level == InfoLogLevel.FATAL_LEVEL) {
             log.error("RocksDB store {}: {}{}{}", store, message.strip(), more, advice);
         } else {

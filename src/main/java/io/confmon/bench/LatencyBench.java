@@ -49,6 +49,8 @@ public final class LatencyBench {
      * @param monitorCpuShare the monitor's CPU time over the clock time while pairs were timed under load: the share of its CPU it used
      * @param busyUnderLoad   how busy each CPU was while pairs were timed under load (every process)
      * @param busyLoadAlone   the same for the load alone, at the same rate, once the monitor has stopped: what the producer and the broker take
+     * @param stallsCatchingUp RocksDB's write-stall warnings from the monitor's start to the end of the catch-ups
+     * @param stallsUnderLoad  the same while pairs were timed under load
      */
     record Result(int classes, List<Double> passes, MonitorBenchResult.Latency idle, MonitorBenchResult.LoadedLatency loaded,
                   double monitorCpuShare, Map<Integer, Double> busyUnderLoad, Map<Integer, Double> busyLoadAlone,

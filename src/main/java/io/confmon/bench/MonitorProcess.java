@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 /** {@code confmon run} in a process of its own, so that it can be SIGKILLed: no close, no last commit, as a crash leaves it. */
 final class MonitorProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String STALL_WARNINGS = "confmon_rocksdb_write_stall_warnings_total";
 
     private final Process process;
     private final int port;
@@ -144,8 +145,6 @@ final class MonitorProcess {
         }
         return (long) sum;
     }
-
-    private static final String STALL_WARNINGS = "confmon_rocksdb_write_stall_warnings_total";
 
     /** CPU time the process has used so far, all its threads. */
     Duration cpu() {
