@@ -75,12 +75,12 @@ public final class RocksDbWarnings extends Logger {
             log.debug("RocksDB store {}: {}", store, message.strip());
             return;
         }
-        if (isWriteStall(message)) writeStalls.increment();
+        boolean stall = isWriteStall(message);
+        if (stall) writeStalls.increment();
         long leftBefore = quiet.admit(System.nanoTime());
         if (leftBefore < 0) return;
         String more = leftBefore == 0 ? "" : " (" + leftBefore + " more of its warnings since the last line, every partition's store of that name)";
-        String advice = isWriteStall(message)
-                ? "; the stream thread waits while it lasts (rocksdb.memory sizes the memtables)" : "";
+        String advice = stall ? "; the stream thread waits while it lasts (rocksdb.memory sizes the memtables)" : "";
         if (level == InfoLogLevel.ERROR_LEVEL || level == InfoLogLevel.FATAL_LEVEL) {
             log.error("RocksDB store {}: {}{}{}", store, message.strip(), more, advice);
         } else {
