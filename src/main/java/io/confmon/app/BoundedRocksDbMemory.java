@@ -22,13 +22,25 @@ import org.rocksdb.WriteBufferManager;
  * memory without a bound, which a container limit turns into an OOM kill. This is the pattern of
  * Kafka Streams' memory-management guide.
  *
+ * <p>The store written on every event ({@link #BUSIEST_STORE_CONFIG}: the join's entries) has a
+ * write-buffer manager of its own, with half of the memtable share; every other store shares the
+ * other half. RocksDB asks a write-buffer manager whether to flush on each write, and then flushes
+ * a memtable of the store being written, however small, whichever store holds the memory. With one
+ * manager for all, the stores written once a commit (the expiry index, the buckets, the totals)
+ * held much of it, so the join's stores flushed memtables of a few entries, one after another,
+ * until RocksDB stopped their writes (three memtables waiting for their flush) and the stream
+ * thread waited: the tail of the label-to-API latency (the README's "One write-buffer manager for
+ * the busiest store").
+ *
  * <p>Kafka Streams creates the setter by class name, so the budget travels as a property
  * ({@link #BYTES_CONFIG}) and the shared cache is kept per budget size for the life of the
  * process (never closed by a store: every other store still uses it).
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
-    /** The budget in bytes, set by {@link #streamsProperties(long)}. */
+    /** The budget in bytes, set by {@link #streamsProperties(long, String)}. */
     public static final String BYTES_CONFIG = "confmon.rocksdb.memory.bytes";
+    /** The name of the store written on every event, set by {@link #streamsProperties(long, String)}. */
+    public static final String BUSIEST_STORE_CONFIG = "confmon.rocksdb.busiest.store";
     /** Share of the budget memtables may take before RocksDB flushes them. */
     static final double MEMTABLE_SHARE = 0.25;
     /** Share of the cache kept for index and filter blocks, which every read needs. */
@@ -41,20 +53,28 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     /** Kafka Streams makes one setter per store and closes it with the store. */
     private RocksDbWarnings warnings;
 
-    /** One process-wide pool: the cache and the write-buffer manager charged to it. */
-    record Budget(long bytes, Cache cache, WriteBufferManager writeBuffers) {
+    /**
+     * One process-wide pool: the cache, and two write-buffer managers charged to it, one for the
+     * busiest store's memtables and one for every other store's, half the memtable share each.
+     */
+    record Budget(long bytes, Cache cache, WriteBufferManager busiestStore, WriteBufferManager otherStores) {
         static Budget of(long bytes) {
             Cache cache = new LRUCache(bytes, -1, false, HIGH_PRIORITY_SHARE);
-            return new Budget(bytes, cache, new WriteBufferManager((long) (bytes * MEMTABLE_SHARE), cache));
+            long half = (long) (bytes * MEMTABLE_SHARE) / 2;
+            return new Budget(bytes, cache, new WriteBufferManager(half, cache), new WriteBufferManager(half, cache));
         }
     }
 
-    /** The Kafka Streams properties that install this setter with a budget of {@code bytes}. */
-    public static Properties streamsProperties(long bytes) {
+    /**
+     * The Kafka Streams properties that install this setter with a budget of {@code bytes}, and
+     * {@code busiestStore} (a store name) with memtables of its own.
+     */
+    public static Properties streamsProperties(long bytes, String busiestStore) {
         if (bytes < 1 << 20) throw new ConfigException("rocksdb.memory must be at least 1MiB, got " + bytes + " bytes");
         Properties p = new Properties();
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         p.put(BYTES_CONFIG, Long.toString(bytes));
+        p.put(BUSIEST_STORE_CONFIG, busiestStore);
         return p;
     }
 
@@ -65,14 +85,14 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
         Object value = configs.get(BYTES_CONFIG);
-        if (value == null) throw new IllegalStateException(BYTES_CONFIG + " missing: install the setter with streamsProperties(bytes)");
+        if (value == null) throw new IllegalStateException(BYTES_CONFIG + " missing: install the setter with streamsProperties(bytes, busiestStore)");
         Budget budget = budget(Long.parseLong(value.toString()));
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
         table.setBlockCache(budget.cache());
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
-        options.setWriteBufferManager(budget.writeBuffers());
+        options.setWriteBufferManager(storeName.equals(configs.get(BUSIEST_STORE_CONFIG)) ? budget.busiestStore() : budget.otherStores());
         options.setWriteBufferSize(Math.min(MAX_MEMTABLE_BYTES, (long) (budget.bytes() * MEMTABLE_SHARE) / 4));
         options.setTableFormatConfig(table);
         // After Kafka Streams' own ERROR level: RocksDB's stalls and warnings reach confmon's log.

@@ -6,6 +6,7 @@ import io.confmon.http.PageSettings;
 import io.confmon.topology.ConfmonTopology;
 import io.confmon.topology.DirectJoin;
 import io.confmon.topology.Listeners;
+import io.confmon.topology.Names;
 import io.confmon.topology.TopologySettings;
 import io.confmon.view.LocalState;
 import io.confmon.view.MatrixReader;
@@ -179,8 +180,9 @@ public final class Monitor implements AutoCloseable {
             // 11.8k -> 13.3k without the wait. The join's rules do not depend on the order.
             p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
         }
-        // Every RocksDB store within one native-memory budget (a container limit must hold).
-        p.putAll(BoundedRocksDbMemory.streamsProperties(config.rocksDbMemoryBytes()));
+        // Every RocksDB store within one native-memory budget (a container limit must hold); the
+        // join's entries, written on every event, with memtables of their own.
+        p.putAll(BoundedRocksDbMemory.streamsProperties(config.rocksDbMemoryBytes(), Names.JOIN_STORE));
         p.putAll(config.streamsOverrides());
         return p;
     }

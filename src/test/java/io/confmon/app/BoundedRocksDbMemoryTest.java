@@ -33,7 +33,7 @@ class BoundedRocksDbMemoryTest {
     void storesShareOneCacheThatStaysWithinTheBudget(@TempDir Path dir) throws Exception {
         RocksDB.loadLibrary();
         Map<String, Object> configs = new HashMap<>();
-        BoundedRocksDbMemory.streamsProperties(BUDGET).forEach((k, v) -> configs.put((String) k, v));
+        BoundedRocksDbMemory.streamsProperties(BUDGET, "store-0").forEach((k, v) -> configs.put((String) k, v));
         BoundedRocksDbMemory setter = new BoundedRocksDbMemory();
         List<Options> options = new ArrayList<>();
         List<RocksDB> dbs = new ArrayList<>();
@@ -68,7 +68,8 @@ class BoundedRocksDbMemoryTest {
             for (int s = 0; s < STORES; s++) {
                 RocksDB db = dbs.get(s);
                 assertThat(db.getLongProperty("rocksdb.block-cache-capacity")).as("store %d's cache", s).isEqualTo(BUDGET);
-                assertThat(options.get(s).writeBufferManager()).as("store %d's write-buffer manager", s).isSameAs(budget.writeBuffers());
+                assertThat(options.get(s).writeBufferManager()).as("store %d's write-buffer manager", s)
+                        .isSameAs(s == 0 ? budget.busiestStore() : budget.otherStores());
                 // Index and filter blocks in the cache (counted in its bound), not in table readers beside it.
                 BlockBasedTableConfig table = (BlockBasedTableConfig) options.get(s).tableFormatConfig();
                 assertThat(table.cacheIndexAndFilterBlocks()).as("store %d caches index and filter blocks", s).isTrue();
@@ -95,11 +96,80 @@ class BoundedRocksDbMemoryTest {
         }
     }
 
+    /**
+     * RocksDB asks a write-buffer manager on every write whether to flush, and flushes a memtable
+     * of the store being written. Quiet stores (written once a commit) holding much of a shared
+     * manager's memory made the busiest store flush small memtables one after another; with a
+     * manager of its own, how many memtables it writes out does not depend on what the others hold.
+     */
+    @Test
+    void theBusiestStoresFlushesDoNotDependOnWhatQuietStoresHold(@TempDir Path dir) throws Exception {
+        RocksDB.loadLibrary();
+        // Two budgets (kept per size for the life of the process), so the runs share no manager.
+        long alone = busiestStoreFlushes(dir.resolve("alone"), BUSY_BUDGET, 0);
+        long beside = busiestStoreFlushes(dir.resolve("beside"), BUSY_BUDGET + 4096, QUIET_STORES);
+        assertThat(alone).as("memtables the busiest store wrote out alone").isBetween(2L, 8L);
+        assertThat(beside).as("memtables it wrote out beside %d quiet stores holding memtables of their own", QUIET_STORES)
+                .isLessThanOrEqualTo(alone + 1);
+    }
+
+    private static final long BUSY_BUDGET = 16L << 20;
+    private static final int QUIET_STORES = 4;
+
+    /**
+     * Writes {@code quiet} stores first (each under its memtable size, so none flushes), then 4 MiB
+     * to the busiest store, compactions off; returns the busiest store's level-0 files.
+     */
+    private static long busiestStoreFlushes(Path dir, long budget, int quiet) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
+        Map<String, Object> configs = new HashMap<>();
+        BoundedRocksDbMemory.streamsProperties(budget, "busiest").forEach((k, v) -> configs.put((String) k, v));
+        BoundedRocksDbMemory setter = new BoundedRocksDbMemory();
+        List<Options> options = new ArrayList<>();
+        List<RocksDB> dbs = new ArrayList<>();
+        Random random = new Random(7);
+        byte[] value = new byte[VALUE_BYTES];
+        try (WriteOptions noWal = new WriteOptions().setDisableWAL(true)) {
+            for (int q = 0; q < quiet; q++) {
+                Options o = new Options().setCreateIfMissing(true).setTableFormatConfig(new BlockBasedTableConfig());
+                setter.setConfig("quiet", o, configs);
+                options.add(o);
+                RocksDB db = RocksDB.open(o, dir.resolve("quiet-" + q).toString());
+                dbs.add(db);
+                long writeBuffer = o.writeBufferSize();
+                for (int i = 0; i < writeBuffer * 7 / 10 / VALUE_BYTES; i++) {
+                    random.nextBytes(value);
+                    db.put(noWal, key(i), value);
+                }
+            }
+            Options o = new Options().setCreateIfMissing(true).setTableFormatConfig(new BlockBasedTableConfig());
+            setter.setConfig("busiest", o, configs);
+            o.setDisableAutoCompactions(true);
+            options.add(o);
+            RocksDB busiest = RocksDB.open(o, dir.resolve("busiest").toString());
+            dbs.add(busiest);
+            for (int i = 0; i < (4 << 20) / VALUE_BYTES; i++) {
+                random.nextBytes(value);
+                busiest.put(noWal, key(i), value);
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (busiest.getLongProperty("rocksdb.num-running-flushes") + busiest.getLongProperty("rocksdb.mem-table-flush-pending") > 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            return Long.parseLong(busiest.getProperty("rocksdb.num-files-at-level0"));
+        } finally {
+            dbs.forEach(RocksDB::close);
+            options.forEach(Options::close);
+        }
+    }
+
     @Test
     void installedThroughTheStreamsProperties() {
-        var p = BoundedRocksDbMemory.streamsProperties(64L << 20);
+        var p = BoundedRocksDbMemory.streamsProperties(64L << 20, "join-entries");
         assertThat(p.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedRocksDbMemory.class.getName());
         assertThat(new StreamsConfig(withRequired(p)).originals().get(BoundedRocksDbMemory.BYTES_CONFIG)).isEqualTo(Long.toString(64L << 20));
+        assertThat(new StreamsConfig(withRequired(p)).originals().get(BoundedRocksDbMemory.BUSIEST_STORE_CONFIG)).isEqualTo("join-entries");
     }
 
     /** The one-line hook: the monitor's Streams properties install the setter (a structural check; starting a monitor is the integration tests' job). */

@@ -27,7 +27,7 @@ class RocksDbWarningsTest {
         RocksDB.loadLibrary();
         String store = "stall-test-store";
         Map<String, Object> configs = new HashMap<>();
-        BoundedRocksDbMemory.streamsProperties(64L << 20).forEach((k, v) -> configs.put((String) k, v));
+        BoundedRocksDbMemory.streamsProperties(64L << 20, store).forEach((k, v) -> configs.put((String) k, v));
         BoundedRocksDbMemory setter = new BoundedRocksDbMemory();
         long before = RocksDbWarnings.writeStallWarnings(store);
         Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
