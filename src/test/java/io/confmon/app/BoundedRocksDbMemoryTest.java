@@ -113,6 +113,36 @@ class BoundedRocksDbMemoryTest {
                 .isLessThanOrEqualTo(alone + 1);
     }
 
+    /** Six flushes each: the busiest store keeps six sorted runs, any other store has merged them by then. */
+    @Test
+    void theBusiestStoreMergesItsSortedRunsLater(@TempDir Path dir) throws Exception {
+        RocksDB.loadLibrary();
+        Map<String, Object> configs = new HashMap<>();
+        BoundedRocksDbMemory.streamsProperties(BUSY_BUDGET + 8192, "busiest").forEach((k, v) -> configs.put((String) k, v));
+        BoundedRocksDbMemory setter = new BoundedRocksDbMemory();
+        Map<String, Long> runs = new HashMap<>();
+        for (String store : List.of("busiest", "other")) {
+            try (Options o = new Options().setCreateIfMissing(true).setTableFormatConfig(new BlockBasedTableConfig())
+                         .setCompactionStyle(org.rocksdb.CompactionStyle.UNIVERSAL);
+                 WriteOptions noWal = new WriteOptions().setDisableWAL(true);
+                 org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+                setter.setConfig(store, o, configs);
+                try (RocksDB db = RocksDB.open(o, dir.resolve(store).toString())) {
+                    for (int f = 0; f < 6; f++) {
+                        for (int i = 0; i < 100; i++) db.put(noWal, key(f * 100 + i), new byte[VALUE_BYTES]);
+                        db.flush(flush);
+                    }
+                    awaitIdle(db);
+                    runs.put(store, Long.parseLong(db.getProperty("rocksdb.num-files-at-level0")));
+                } finally {
+                    setter.close(store, o);
+                }
+            }
+        }
+        assertThat(runs.get("busiest")).as("the busiest store's level-0 files after 6 flushes").isEqualTo(6);
+        assertThat(runs.get("other")).as("another store's").isLessThan(6);
+    }
+
     private static final long BUSY_BUDGET = 16L << 20;
     private static final int QUIET_STORES = 4;
 
