@@ -147,8 +147,9 @@ class BoundedRocksDbMemoryTest {
     private static final int QUIET_STORES = 4;
 
     /**
-     * Writes {@code quiet} stores first (each under its memtable size, so none flushes), then 4 MiB
-     * to the busiest store, compactions off; returns the busiest store's level-0 files.
+     * Writes {@code quiet} stores first, each to 70 % of its memtable size (under one shared
+     * manager, together nearly its flush limit), then 4 MiB to the busiest store, compactions off;
+     * returns the busiest store's level-0 files.
      */
     private static long busiestStoreFlushes(Path dir, long budget, int quiet) throws Exception {
         java.nio.file.Files.createDirectories(dir);
