@@ -100,8 +100,6 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         table.setPinTopLevelIndexAndFilter(true);
         boolean busiest = storeName.equals(configs.get(BUSIEST_STORE_CONFIG));
         options.setWriteBufferManager(busiest ? budget.busiestStore() : budget.otherStores());
-        // Kafka Streams' universal compaction merges as soon as a store holds 4 sorted runs; the
-        // busiest store's flushes of 1-4 MiB then rewrote about 1.3 GB of it in a latency run.
         if (busiest) options.setLevelZeroFileNumCompactionTrigger(BUSIEST_STORE_RUNS_BEFORE_COMPACTION);
         options.setWriteBufferSize(Math.min(MAX_MEMTABLE_BYTES, (long) (budget.bytes() * MEMTABLE_SHARE) / 4));
         options.setTableFormatConfig(table);
