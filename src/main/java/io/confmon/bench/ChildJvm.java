@@ -27,8 +27,15 @@ final class ChildJvm {
 
     /** @param classPath this JVM's ({@link #OWN_CLASS_PATH}), or another build's jar */
     static List<String> command(String mainClass, List<String> args, String classPath) {
+        return command(List.of(), mainClass, args, classPath);
+    }
+
+    /** @param jvmOptions options for the JVM, before the main class */
+    static List<String> command(List<String> jvmOptions, String mainClass, List<String> args, String classPath) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
-                QUIET_STATE_DIR_WARNING, "-cp", classPath, mainClass));
+                QUIET_STATE_DIR_WARNING));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(args);
         return command;
     }

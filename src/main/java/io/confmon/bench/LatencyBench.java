@@ -209,7 +209,8 @@ public final class LatencyBench {
                 cpus.othersList(), MonitorBenchLoad.PREDICTION_PARTITIONS, s.labelPartitions(), 2 * (s.records() / 2));
         out.printf(Locale.ROOT, "Maximum rate: the best of %d catch-ups, the first in a fresh JVM, each later one sent while it runs (faster than it joins).%n",
                 s.passes());
-        out.printf(Locale.ROOT, "Pairs timed one at a time, the API asked every %d ms: idle, then under %s.%n", MonitorBenchProbes.POLL_MS,
+        out.printf(Locale.ROOT, "Pairs timed one at a time, the API asked from %d ms after the label's ack every %d ms: idle, then under %s.%n",
+                MonitorBenchProbes.FIRST_ASK_MS, MonitorBenchProbes.POLL_MS,
                 s.loadRate().isPresent() ? "the load asked for (--load-rate)" : "other pairs at half the maximum rate");
         out.println("load before: " + uptimeBefore);
         out.println("load after:  " + uptimeAfter);
