@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,20 +26,23 @@ class BrokerProcessTest {
     /** On one CPU the JVM would pick the serial collector by itself; with the options it runs G1. */
     @Test
     void onOneCpuTheBrokersJvmRunsG1() throws Exception {
-        List<String> flags = new ArrayList<>(List.of(CpuPinning.TASKSET, "-c", "0",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        flags.addAll(BrokerProcess.KAFKA_SCRIPT_GC);
-        flags.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+        List<String> withOptions = new ArrayList<>(BrokerProcess.KAFKA_SCRIPT_GC);
+        withOptions.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
 
-        String withOptions = run(flags);
-        String without = run(List.of(CpuPinning.TASKSET, "-c", "0", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+PrintFlagsFinal", "-version"));
+        String with = onOneCpu(withOptions);
+        String without = onOneCpu(List.of("-XX:+PrintFlagsFinal", "-version"));
 
-        assertThat(withOptions).containsPattern("bool UseG1GC +=\\s*true").containsPattern("uintx MaxGCPauseMillis +=\\s*20\\b");
+        assertThat(with).containsPattern("bool UseG1GC +=\\s*true").containsPattern("uintx MaxGCPauseMillis +=\\s*20\\b");
         assertThat(without).containsPattern("bool UseSerialGC +=\\s*true");
     }
 
-    private static String run(List<String> command) throws IOException, InterruptedException {
+    /** A JVM with {@code options}, bound to the first CPU this process may use. */
+    private static String onOneCpu(List<String> options) throws IOException, InterruptedException {
+        String allowed = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Cpus_allowed_list:"))
+                .findFirst().orElseThrow().substring("Cpus_allowed_list:".length());
+        List<String> command = new ArrayList<>(List.of(CpuPinning.TASKSET, "-c", Integer.toString(CpuPinning.parseList(allowed).get(0)),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(options);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
