@@ -33,8 +33,12 @@ final class CpuPinning {
 
     /** The split of the CPUs this process may use; fails, saying why, without taskset or with fewer than 2 CPUs. */
     static Split split() throws IOException, InterruptedException {
-        List<Integer> cpus = parseList(afterColon(run(TASKSET, "-c", "-p", Long.toString(ProcessHandle.current().pid()))));
-        return split(cpus);
+        return split(allowed());
+    }
+
+    /** The CPUs this process may use, as {@code taskset} reports them. */
+    static List<Integer> allowed() throws IOException, InterruptedException {
+        return parseList(afterColon(run(TASKSET, "-c", "-p", Long.toString(ProcessHandle.current().pid()))));
     }
 
     static Split split(List<Integer> cpus) {

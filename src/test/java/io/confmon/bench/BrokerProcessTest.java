@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +37,7 @@ class BrokerProcessTest {
 
     /** A JVM with {@code options}, bound to the first CPU this process may use. */
     private static String onOneCpu(List<String> options) throws IOException, InterruptedException {
-        String allowed = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Cpus_allowed_list:"))
-                .findFirst().orElseThrow().substring("Cpus_allowed_list:".length());
-        List<String> command = new ArrayList<>(List.of(CpuPinning.TASKSET, "-c", Integer.toString(CpuPinning.parseList(allowed).get(0)),
+        List<String> command = new ArrayList<>(List.of(CpuPinning.TASKSET, "-c", Integer.toString(CpuPinning.allowed().get(0)),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(options);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
