@@ -103,6 +103,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         if (busiest) options.setLevelZeroFileNumCompactionTrigger(BUSIEST_STORE_RUNS_BEFORE_COMPACTION);
         options.setWriteBufferSize(Math.min(MAX_MEMTABLE_BYTES, (long) (budget.bytes() * MEMTABLE_SHARE) / 4));
         options.setTableFormatConfig(table);
+        PacedSstDeletion.install(options);
         // After Kafka Streams' own ERROR level: RocksDB's stalls and warnings reach confmon's log.
         warnings = new RocksDbWarnings(storeName);
         options.setLogger(warnings);
