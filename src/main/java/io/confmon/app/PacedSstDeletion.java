@@ -9,21 +9,21 @@ import org.rocksdb.SstFileManager;
  * Deletes the SST files a compaction leaves behind at a paced rate, on a thread of its own,
  * instead of at once on the compaction's thread. On a filesystem mounted with online
  * {@code discard} (this machine's root, and many cloud VMs'), deleting a file sends the disk a
- * discard of its blocks, and the write that follows waits behind it: in a latency run the
- * compaction thread waited up to 3.8 s in {@code blkdev_issue_discard} on deleting a file, and
- * meanwhile the flush thread's fsyncs of new SST files waited up to half a second (perf's
- * sched_switch stacks, README "Deletions that stopped the disk"). A slow flush is what made
- * RocksDB stop the stream thread's writes. RocksDB's own remedy is a delete scheduler: an
- * obsolete file is renamed to {@code *.trash} and removed in the background at
+ * discard of its blocks and waits for it: in a latency run, perf's scheduler stacks showed
+ * RocksDB's compaction threads waiting in {@code blkdev_issue_discard} up to 3.8 s at a time, 10 s
+ * of the 55 s under load, and the flush thread's fsyncs, on the same disk, waiting up to half a
+ * second (README, "What a slow flush waited for"). RocksDB's own remedy is its delete scheduler:
+ * an obsolete file is renamed to {@code *.trash} and removed in the background at
  * {@value #BYTES_PER_SECOND} bytes a second.
  *
- * <p>One manager serves every store of the process, as RocksDB intends: the rate is the
- * process's. Trash never waits behind more than {@value #MAX_TRASH_RATIO} times a store's size
- * (RocksDB then deletes at once), so a store's disk use stays bounded.
+ * <p>One manager serves every store of the process, as RocksDB intends, so the rate is the
+ * process's. Trash never exceeds {@value #MAX_TRASH_RATIO} times the size of the stores' files
+ * (RocksDB then deletes at once), so disk use stays bounded.
  */
 final class PacedSstDeletion {
-    /** Faster than compactions delete under load (a few MB a second in a latency run). */
+    /** The pace; should compactions free files faster for long, trash reaches the ratio below and RocksDB deletes at once. */
     static final long BYTES_PER_SECOND = 32L << 20;
+    /** Trash, as a multiple of the stores' live files, beyond which RocksDB deletes at once (its default: 0.25). */
     static final double MAX_TRASH_RATIO = 4.0;
 
     private static final SstFileManager MANAGER = create();
