@@ -8,7 +8,7 @@ import org.rocksdb.SstFileManager;
 /**
  * Deletes the SST files a compaction leaves behind at a paced rate, on a thread of its own,
  * instead of at once on the compaction's thread. On a filesystem mounted with online
- * {@code discard} (this machine's root, and many cloud VMs'), deleting a file sends the disk a
+ * {@code discard} (this machine's root is), deleting a file sends the disk a
  * discard of its blocks and waits for it: in a latency run, perf's scheduler stacks showed
  * RocksDB's compaction threads waiting in {@code blkdev_issue_discard} up to 3.8 s at a time, 10 s
  * of the 55 s under load, and the flush thread's fsyncs, on the same disk, waiting up to half a
@@ -17,8 +17,8 @@ import org.rocksdb.SstFileManager;
  * {@value #BYTES_PER_SECOND} bytes a second.
  *
  * <p>One manager serves every store of the process, as RocksDB intends, so the rate is the
- * process's. Trash never exceeds {@value #MAX_TRASH_RATIO} times the size of the stores' files
- * (RocksDB then deletes at once), so disk use stays bounded.
+ * process's. A file due for deletion while trash is over {@value #MAX_TRASH_RATIO} times the
+ * size of the stores' files is deleted at once, which bounds the disk the trash takes.
  */
 final class PacedSstDeletion {
     /** The pace; should compactions free files faster for long, trash reaches the ratio below and RocksDB deletes at once. */
@@ -32,10 +32,6 @@ final class PacedSstDeletion {
 
     static void install(Options options) {
         options.setSstFileManager(MANAGER);
-    }
-
-    static SstFileManager manager() {
-        return MANAGER;
     }
 
     private static SstFileManager create() {
