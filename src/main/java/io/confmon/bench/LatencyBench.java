@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -33,11 +34,17 @@ public final class LatencyBench {
     /**
      * @param passes   catch-ups of {@code records} each; the best is the maximum rate
      * @param loadRate input records a second of other pairs while pairs are timed under load; empty for half the maximum rate
+     * @param traceDir where each class count's {@link LatencyTrace} goes (every timed pair, the monitor's CPU by thread each second); empty for none
      */
     public record Settings(long records, List<Integer> classes, int latencySamples, int labelPartitions, int passes, OptionalDouble loadRate,
-                           Map<String, String> monitorSettings) {
+                           Map<String, String> monitorSettings, Optional<Path> traceDir) {
         public Settings {
             if (passes < 1 || passes > MAX_PASSES) throw new IllegalArgumentException("passes are 1 to " + MAX_PASSES + ", got " + passes);
+        }
+
+        public Settings(long records, List<Integer> classes, int latencySamples, int labelPartitions, int passes, OptionalDouble loadRate,
+                        Map<String, String> monitorSettings) {
+            this(records, classes, latencySamples, labelPartitions, passes, loadRate, monitorSettings, Optional.empty());
         }
     }
 
@@ -103,6 +110,7 @@ public final class LatencyBench {
         Map<Integer, Double> busy;
         long stallsCatchingUp;
         long stallsUnderLoad;
+        LatencyTrace trace = s.traceDir().isPresent() ? LatencyTrace.start(s.traceDir().get(), k, monitor.pid()) : null;
         try {
             long start = System.nanoTime();
             while (!monitor.ready()) {
@@ -120,14 +128,15 @@ public final class LatencyBench {
             }
 
             stallsCatchingUp = monitor.rocksDbWriteStallWarnings();
-            idle = MonitorBenchProbes.latency(monitor.port(), bootstrap, predictions, labels, s.latencySamples(), label);
+            idle = MonitorBenchProbes.latency(monitor.port(), bootstrap, predictions, labels, s.latencySamples(), label, sink(trace, "idle"));
             MonitorBench.progress("%s: idle %s", label, idle.summary());
             rate = s.loadRate().orElse(Collections.max(passes) / 2);
             long stallsBefore = monitor.rocksDbWriteStallWarnings();
             Duration cpuBefore = monitor.cpu();
             CpuBusy.Mark busyBefore = CpuBusy.now();
             long loadStart = System.nanoTime();
-            loaded = MonitorBenchProbes.latencyUnderLoad(monitor.port(), bootstrap, predictions, labels, s.latencySamples(), rate, label);
+            loaded = MonitorBenchProbes.latencyUnderLoad(monitor.port(), bootstrap, predictions, labels, s.latencySamples(), rate, label,
+                    sink(trace, "load"));
             share = (monitor.cpu().minus(cpuBefore).toNanos()) / (double) (System.nanoTime() - loadStart);
             busy = CpuBusy.now().since(busyBefore);
             stallsUnderLoad = monitor.rocksDbWriteStallWarnings() - stallsBefore;
@@ -135,10 +144,15 @@ public final class LatencyBench {
                             + "RocksDB write-stall warnings %,d (%,d in the catch-ups)", label, loaded.backgroundPerSecond(),
                     loaded.latency().summary(), 100 * share, percents(busy), stallsUnderLoad, stallsCatchingUp);
         } finally {
+            if (trace != null) trace.close();
             monitor.stop();
         }
         Map<Integer, Double> alone = loadAlone(bootstrap, predictions, labels, rate, label);
         return new Result(k, passes, idle, loaded, share, busy, alone, stallsCatchingUp, stallsUnderLoad);
+    }
+
+    private static MonitorBenchProbes.PairSink sink(LatencyTrace trace, String phase) {
+        return trace == null ? MonitorBenchProbes.PairSink.NONE : (index, ackedUtcMs, ms, asks, slowestAskMs) -> trace.pair(phase, index, ackedUtcMs, ms, asks, slowestAskMs);
     }
 
     /** Each pass's pairs are a model of their own, so that its joined count says when the pass is done. */

@@ -45,6 +45,28 @@ final class MonitorBenchProbes {
 
     private MonitorBenchProbes() {}
 
+    /** Where each timed pair goes as it is served, besides the figures: its label's ack (UTC ms) and its latency. */
+    interface PairSink {
+        PairSink NONE = (index, labelAckedUtcMs, ms, asks, slowestAskMs) -> {};
+
+        /** @param asks the API asks until it counted the pair, the slowest of them answered in {@code slowestAskMs} */
+        void pair(int index, long labelAckedUtcMs, double ms, int asks, double slowestAskMs);
+    }
+
+    /** A pair's asks of the API: how many, and the slowest answer (a slow pair that waited for the API, not for the pipeline). */
+    private static final class Asks {
+        int count;
+        double slowestMs;
+
+        double servedTotal(HttpClient http, int httpPort, String model) throws java.io.IOException, InterruptedException {
+            long from = System.nanoTime();
+            double total = MonitorBenchRun.servedTotal(http, httpPort, model);
+            count++;
+            slowestMs = Math.max(slowestMs, (System.nanoTime() - from) / 1e6);
+            return total;
+        }
+    }
+
     /**
      * {@code samples} times: a prediction, 20 ms later its label; the time from the label's producer
      * ack until {@code GET /api/v1/models/latency/matrix}, asked from {@link #FIRST_ASK_MS} ms after the ack
@@ -52,7 +74,13 @@ final class MonitorBenchProbes {
      */
     static MonitorBenchResult.Latency latency(int httpPort, String bootstrap, String predictions, String labels, int samples,
                                               String label) throws Exception {
-        return latency(httpPort, bootstrap, predictions, labels, samples, label, LATENCY_MODEL, "lat-", false);
+        return latency(httpPort, bootstrap, predictions, labels, samples, label, PairSink.NONE);
+    }
+
+    /** As above, each pair also handed to {@code sink}. */
+    static MonitorBenchResult.Latency latency(int httpPort, String bootstrap, String predictions, String labels, int samples,
+                                              String label, PairSink sink) throws Exception {
+        return latency(httpPort, bootstrap, predictions, labels, samples, label, LATENCY_MODEL, "lat-", false, sink);
     }
 
     /**
@@ -61,8 +89,8 @@ final class MonitorBenchProbes {
      * monitor under load that fell behind: the figures so far, and that it did), and fails it otherwise.
      */
     private static MonitorBenchResult.Latency latency(int httpPort, String bootstrap, String predictions, String labels, int samples,
-                                                      String label, String model, String idPrefix, boolean mayFallBehind)
-            throws Exception {
+                                                      String label, String model, String idPrefix, boolean mayFallBehind,
+                                                      PairSink sink) throws Exception {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -80,8 +108,10 @@ final class MonitorBenchProbes {
                 producer.send(BackgroundLoad.record(labels, id, "{\"id\":\"" + id + "\",\"model\":\"" + model + "\",\"ts\":" + labelTs
                         + ",\"actual\":\"a\"}", labelTs)).get();
                 long acked = System.nanoTime();
+                long ackedUtcMs = System.currentTimeMillis();
                 Thread.sleep(FIRST_ASK_MS);
-                while (MonitorBenchRun.servedTotal(http, httpPort, model) < i + 1) {
+                Asks asks = new Asks();
+                while (asks.servedTotal(http, httpPort, model) < i + 1) {
                     if (System.nanoTime() - acked > TIMEOUT_NS) {
                         if (!mayFallBehind) throw new IllegalStateException(label + ": sample " + i + " not served within 10 s");
                         MonitorBench.progress("%s: sample %d not served within 10 s: the monitor fell behind; timing ends", label, i);
@@ -91,6 +121,7 @@ final class MonitorBenchProbes {
                     Thread.sleep(POLL_MS);
                 }
                 ms.add((System.nanoTime() - acked) / 1e6);
+                sink.pair(i, ackedUtcMs, ms.get(ms.size() - 1), asks.count, asks.slowestMs);
                 if ((i + 1) % 50 == 0) MonitorBench.progress("%s: %d latency samples", label, i + 1);
                 // Out of step with the flush and commit timers.
                 Thread.sleep(rng.nextInt(40));
@@ -108,12 +139,20 @@ final class MonitorBenchProbes {
      */
     static MonitorBenchResult.LoadedLatency latencyUnderLoad(int httpPort, String bootstrap, String predictions, String labels,
                                                              int samples, double backgroundPerSecond, String label) throws Exception {
+        return latencyUnderLoad(httpPort, bootstrap, predictions, labels, samples, backgroundPerSecond, label, PairSink.NONE);
+    }
+
+    /** As above, each pair also handed to {@code sink}. */
+    static MonitorBenchResult.LoadedLatency latencyUnderLoad(int httpPort, String bootstrap, String predictions, String labels,
+                                                             int samples, double backgroundPerSecond, String label, PairSink sink)
+            throws Exception {
         MonitorBenchResult.Latency latency;
         double reached;
         try (BackgroundLoad load = BackgroundLoad.start(bootstrap, predictions, labels, "background", "bg-", backgroundPerSecond)) {
             // Let the monitor settle into the load before timing pairs.
             Thread.sleep(3_000);
-            latency = latency(httpPort, bootstrap, predictions, labels, samples, label + " under load", LATENCY_MODEL + "-loaded", "latl-", true);
+            latency = latency(httpPort, bootstrap, predictions, labels, samples, label + " under load", LATENCY_MODEL + "-loaded", "latl-", true,
+                    sink);
             reached = load.perSecond();
         }
         return new MonitorBenchResult.LoadedLatency(latency, reached);

@@ -72,6 +72,11 @@ final class MonitorProcess {
         }
     }
 
+    /** The JVM's process id (taskset runs it in its own process). */
+    long pid() {
+        return process.pid();
+    }
+
     int port() {
         return port;
     }

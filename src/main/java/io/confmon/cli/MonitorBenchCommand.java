@@ -90,6 +90,11 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                     + "same run; a fixed rate compares two builds or settings at the same load).")
     Double loadRate;
 
+    @Option(names = "--latency-trace", paramLabel = "DIR",
+            description = "latency: write every timed pair (its label's ack, UTC ms, and its latency) and the monitor's CPU by thread "
+                    + "each second to CSV files in DIR, to line the slow pairs up with what ran beside them.")
+    java.nio.file.Path latencyTrace;
+
     @Option(names = "--no-profile", description = "in_jvm: do not record the exactly-once run with Java Flight Recorder.")
     boolean noProfile;
 
@@ -150,7 +155,8 @@ public final class MonitorBenchCommand implements Callable<Integer> {
                         labelPartitions, loadRate == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(loadRate)),
                         System.out);
                 case latency -> LatencyBench.run(new LatencyBench.Settings(records, classes, latencySamples, labelPartitions, noWarmup ? 1 : warmUpPasses + 1,
-                        loadRate == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(loadRate), settings), System.out);
+                        loadRate == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(loadRate), settings,
+                        java.util.Optional.ofNullable(latencyTrace)), System.out);
                 case recovery -> RecoveryBench.run(new RecoveryBench.Settings(recoveryPending, settings), System.out);
                 case growth -> StateGrowthBench.run(growthPending, settings, System.out);
             }
