@@ -34,7 +34,8 @@ public final class LatencyBench {
     /**
      * @param passes   catch-ups of {@code records} each; the best is the maximum rate
      * @param loadRate input records a second of other pairs while pairs are timed under load; empty for half the maximum rate
-     * @param traceDir where each class count's {@link LatencyTrace} goes (every timed pair, the monitor's CPU by thread each second); empty for none
+     * @param traceDir where each class count's {@link LatencyTrace} goes (every timed pair, the monitor's CPU by thread each second)
+     *                 and its monitor's log; empty for none
      */
     public record Settings(long records, List<Integer> classes, int latencySamples, int labelPartitions, int passes, OptionalDouble loadRate,
                            Map<String, String> monitorSettings, Optional<Path> traceDir) {
@@ -146,6 +147,9 @@ public final class LatencyBench {
         } finally {
             if (trace != null) trace.close();
             monitor.stop();
+            // The monitor's log (RocksDB's stall warnings, with their times) goes with the trace: the work dir is deleted.
+            if (s.traceDir().isPresent()) Files.copy(monitor.log(), s.traceDir().get().resolve("monitor-k" + k + ".log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Map<Integer, Double> alone = loadAlone(bootstrap, predictions, labels, rate, label);
         return new Result(k, passes, idle, loaded, share, busy, alone, stallsCatchingUp, stallsUnderLoad);

@@ -92,7 +92,7 @@ public final class MonitorBenchCommand implements Callable<Integer> {
 
     @Option(names = "--latency-trace", paramLabel = "DIR",
             description = "latency: write every timed pair (its label's ack, UTC ms, and its latency) and the monitor's CPU by thread "
-                    + "each second to CSV files in DIR, to line the slow pairs up with what ran beside them.")
+                    + "each second to CSV files in DIR, with the monitor's log, to line the slow pairs up with what ran beside them.")
     java.nio.file.Path latencyTrace;
 
     @Option(names = "--no-profile", description = "in_jvm: do not record the exactly-once run with Java Flight Recorder.")
