@@ -269,6 +269,11 @@ public final class Config {
         return ByteSizes.parseBytes(string("rocksdb.memory"));
     }
 
+    /** The nice value {@link BackgroundNice} gives the work that can wait; 0 leaves it alone. */
+    public int backgroundNice() {
+        return integer("cpu.background.nice");
+    }
+
     public int topicPartitions() {
         return integer("topics.partitions");
     }

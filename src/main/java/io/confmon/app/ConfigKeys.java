@@ -90,7 +90,9 @@ final class ConfigKeys {
                     "The live page's change view: the short, mid and baseline views it compares (the alert rule's).")
             .define("page.trend.step", STRING, "5m", duration(), LOW, "Step of the live page's trend lines (12 steps each).")
             .define("rocksdb.memory", STRING, "64MiB", byteSize(), MEDIUM,
-                    "Native memory of every RocksDB store of the process together: one block cache with the memtables charged to it.");
+                    "Native memory of every RocksDB store of the process together: one block cache with the memtables charged to it.")
+            .define("cpu.background.nice", INT, BackgroundNice.DEFAULT_NICE, ConfigDef.Range.between(0, 19), LOW,
+                    "Linux nice value of the work that can wait (JIT compiler, RocksDB compactions, gauges' refresh); 0: unchanged.");
 
     /** The fields of {@code models.<model>.<field>}, validated under their full key. */
     static final ConfigDef MODEL = new ConfigDef()

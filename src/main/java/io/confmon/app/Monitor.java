@@ -98,6 +98,8 @@ public final class Monitor implements AutoCloseable {
         ModelLocator locator = new ModelLocator(streams, HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)));
         closeables.addAll(instruments.bind(registry, local, locator, config));
         if (config.tensorboardLogdir().isPresent()) closeables.addAll(tensorBoard().bind(registry, local, locator, config));
+        // After the gauges' refresh thread exists: it is one of the threads lowered.
+        closeables.add(BackgroundNice.start(config.backgroundNice()));
         http.serve(new ApiContext(local, locator, new StorePartitionPresence(streams), readiness, registry::scrape, config.bucketMs(), Clock.systemUTC()));
     }
 
