@@ -6,10 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +47,6 @@ public final class BackgroundNice implements AutoCloseable {
             "confmon-nice");
 
     private final int nice;
-    private final Set<Long> lowered = new HashSet<>();
     private final ScheduledExecutorService rescan;
     private boolean warned;
 
@@ -77,10 +74,13 @@ public final class BackgroundNice implements AutoCloseable {
         return b;
     }
 
-    /** Lowers the threads named as {@link #THREAD_PREFIXES} not lowered yet; returns how many it lowered. */
+    /**
+     * Lowers the threads named as {@link #THREAD_PREFIXES} that run above the nice value (read from
+     * {@code /proc}, so a thread id the kernel gives a new thread is judged afresh); returns how many.
+     */
     synchronized int lowerNewThreads() {
         List<Long> due = new ArrayList<>();
-        for (long tid : matchingThreads()) if (!lowered.contains(tid)) due.add(tid);
+        for (long tid : matchingThreads()) if (niceOf(tid).orElse(nice) < nice) due.add(tid);
         if (due.isEmpty()) return 0;
         List<String> command = new ArrayList<>(List.of("renice", "-n", Integer.toString(nice), "-p"));
         due.forEach(tid -> command.add(Long.toString(tid)));
@@ -98,7 +98,6 @@ public final class BackgroundNice implements AutoCloseable {
             Thread.currentThread().interrupt();
             return 0;
         }
-        lowered.addAll(due);
         log.debug("threads {} at nice {}", due, nice);
         return due.size();
     }

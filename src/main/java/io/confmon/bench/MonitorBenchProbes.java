@@ -45,7 +45,7 @@ final class MonitorBenchProbes {
 
     private MonitorBenchProbes() {}
 
-    /** Where each timed pair goes as it is served, besides the figures: its label's ack (UTC ms) and its latency. */
+    /** Where each timed pair goes as it is served, besides the figures: its label's ack (UTC ms), its latency and its asks of the API. */
     interface PairSink {
         PairSink NONE = (index, labelAckedUtcMs, ms, asks, slowestAskMs) -> {};
 
