@@ -131,10 +131,7 @@ public final class BackgroundNice implements AutoCloseable {
     /** The nice value of one of this process's threads, from {@code /proc}; empty if it is gone. */
     static OptionalInt niceOf(long tid) {
         try {
-            String stat = Files.readString(Path.of("/proc/self/task", Long.toString(tid), "stat"));
-            // After the name: state is field 3 of the line, nice field 19.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return OptionalInt.of(Integer.parseInt(fields[16]));
+            return OptionalInt.of(ThreadStat.parse(Files.readString(Path.of("/proc/self/task", Long.toString(tid), "stat"))).nice());
         } catch (IOException e) {
             return OptionalInt.empty();
         }

@@ -1,5 +1,6 @@
 package io.confmon.bench;
 
+import io.confmon.app.ThreadStat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -16,8 +17,8 @@ import java.util.stream.Stream;
 /**
  * What a timed pair came with, for finding why the slow ones were slow: every pair's label ack
  * (UTC ms), latency, and asks of the API (how many, the slowest answer) in one CSV, and the
- * monitor's CPU by thread each second in another, read
- * from {@code /proc} (RocksDB's threads run in native code, which a Java profiler's samples miss).
+ * monitor's CPU by thread each second in another, read from {@code /proc} (RocksDB's threads run
+ * in native code, which a Java profiler's samples miss).
  * A p99 of 400 pairs is the fourth slowest pair; lining its clock time up with the monitor's
  * threads says whether a compaction, the JIT compiler or the gauges' refresh shared the CPU then.
  */
@@ -100,11 +101,8 @@ final class LatencyTrace implements AutoCloseable {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             tasks.forEach(task -> {
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    // Fields after the name: state is the 3rd of the line, utime and stime the 14th and 15th.
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.put(task.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    ThreadStat stat = ThreadStat.parse(Files.readString(task.resolve("stat")));
+                    ticks.put(task.getFileName() + " " + stat.name(), stat.cpuTicks());
                 } catch (NoSuchFileException gone) {
                     // The thread ended between the listing and the read.
                 } catch (IOException e) {
